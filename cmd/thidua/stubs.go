@@ -8,8 +8,5 @@ import (
 // Placeholders replaced as each capability lands.
 var errNotYet = errors.New("chưa có")
 
-func cmdServe(ctx context.Context, e *env, args []string) error  { return errNotYet }
-func cmdUser(ctx context.Context, e *env, args []string) error   { return errNotYet }
-func cmdToken(ctx context.Context, e *env, args []string) error  { return errNotYet }
 func cmdImport(ctx context.Context, e *env, args []string) error { return errNotYet }
 func cmdBench(ctx context.Context, e *env, args []string) error  { return errNotYet }

@@ -1,0 +1,91 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/web"
+)
+
+func cmdServe(ctx context.Context, e *env, args []string) error {
+	fs := newFlags(e, "serve", "serve [--addr :8080] [--db thidua.db] [--demo]",
+		"Chạy máy chủ web. Lần chạy đầu tiên tạo cơ sở dữ liệu, nạp kế hoạch có sẵn và tạo tài khoản quản trị (in mật khẩu dùng một lần).")
+	defAddr := os.Getenv("THIDUA_ADDR")
+	if defAddr == "" {
+		defAddr = ":8080"
+	}
+	addr := fs.String("addr", defAddr, "địa chỉ lắng nghe (biến môi trường THIDUA_ADDR)")
+	dsn := dbFlag(fs)
+	demo := fs.Bool("demo", false, "nạp dữ liệu mẫu (đơn vị, cán bộ, doanh nghiệp, tài khoản cho từng vai trò) nếu chưa có")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	d, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	if err := prepare(ctx, e, d, *demo); err != nil {
+		return err
+	}
+	srv, err := web.New(web.Deps{DB: d, Now: e.now, Logger: logger})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("không lắng nghe được ở %s: %w", *addr, err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	fmt.Fprintf(e.stdout, "thidua đang chạy tại http://%s (cơ sở dữ liệu: %s). Nhấn Ctrl+C để dừng.\n", displayAddr(ln.Addr()), redactURL(*dsn))
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Let requests in flight finish before the database closes.
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	fmt.Fprintln(e.stdout, "Đã dừng.")
+	return nil
+}
+
+func displayAddr(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("localhost:%d", tcp.Port)
+	}
+	return a.String()
+}
+
+// prepare does what a first start needs: the first administrator, the shipped plans,
+// and the demo data when asked for.
+func prepare(ctx context.Context, e *env, d dbHandle, demo bool) error {
+	if demo {
+		if err := loadDemo(ctx, e, d); err != nil {
+			return err
+		}
+	}
+	pw, err := auth.NewStore(d, e.now).EnsureAdmin(ctx)
+	if err != nil {
+		return fmt.Errorf("tạo tài khoản quản trị: %w", err)
+	}
+	if pw != "" {
+		fmt.Fprintf(e.stdout, "Đã tạo tài khoản quản trị đầu tiên: tên đăng nhập admin, mật khẩu dùng một lần %s (phải đổi khi đăng nhập).\n", pw)
+	}
+	return nil
+}

@@ -1,0 +1,161 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"strings"
+
+	"github.com/thidua/thidua/internal/audit"
+	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/db"
+)
+
+const sessionCookie = "thidua_session"
+
+type userKey struct{}
+
+// currentUser is the signed-in user of the request, or nil.
+func currentUser(r *http.Request) *auth.User {
+	u, _ := r.Context().Value(userKey{}).(*auth.User)
+	return u
+}
+
+// loadUser finds the user from the session cookie or, for the API, a bearer token,
+// and puts it and the audit actor into the request's context.
+func (s *Server) loadUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var u *auth.User
+		var err error
+		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+			u, err = s.auth.TokenUser(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
+			if err != nil && !errors.Is(err, db.ErrNotFound) {
+				s.log.Error("token lookup", "err", err)
+			}
+		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil {
+			u, err = s.auth.SessionUser(r.Context(), c.Value)
+			if err != nil && !errors.Is(err, db.ErrNotFound) {
+				s.log.Error("session lookup", "err", err)
+			}
+		}
+		if u != nil {
+			ctx := context.WithValue(r.Context(), userKey{}, u)
+			ctx = audit.WithActor(ctx, audit.Actor{ID: u.ID, Name: u.Username})
+			r = r.WithContext(ctx)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// guard applies a route's access rule and hands its error to the one error mapper.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := currentUser(r)
+		if rt.access != public && u == nil {
+			if rt.api {
+				writeJSONError(w, http.StatusUnauthorized, "Cần đăng nhập hoặc mã truy cập API (Authorization: Bearer …)")
+				return
+			}
+			http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+			return
+		}
+		if !rt.access.allows(u) {
+			s.fail(w, r, rt.api, errForbidden)
+			return
+		}
+		if u != nil && u.MustChangePassword && !rt.api && !strings.HasPrefix(r.URL.Path, "/account/password") && r.URL.Path != "/logout" {
+			http.Redirect(w, r, "/account/password", http.StatusSeeOther)
+			return
+		}
+		if err := rt.handle(w, r); err != nil {
+			s.fail(w, r, rt.api, err)
+		}
+	})
+}
+
+// Errors handlers return; the mapper turns them into a page or a JSON answer.
+var (
+	errForbidden = errors.New("Bạn không có quyền xem hoặc thay đổi nội dung này")
+)
+
+// userError is a message meant for the user, with its HTTP status.
+type userError struct {
+	status int
+	msg    string
+}
+
+func (e *userError) Error() string { return e.msg }
+
+func badRequest(format string, args ...any) error {
+	return &userError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err error) {
+	status, msg := http.StatusInternalServerError, "Đã có lỗi trong hệ thống. Vui lòng thử lại; nếu vẫn lỗi, báo cho Văn phòng Sở."
+	var ue *userError
+	var fe *auth.FieldError
+	switch {
+	case errors.Is(err, errForbidden):
+		status, msg = http.StatusForbidden, err.Error()
+	case errors.Is(err, db.ErrNotFound):
+		status, msg = http.StatusNotFound, "Không tìm thấy nội dung yêu cầu"
+	case errors.As(err, &ue):
+		status, msg = ue.status, ue.msg
+	case errors.As(err, &fe):
+		status, msg = http.StatusBadRequest, fe.Message
+	case errors.Is(err, context.Canceled):
+		return
+	default:
+		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if api {
+		writeJSONError(w, status, msg)
+		return
+	}
+	s.renderError(w, r, status, msg)
+}
+
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.Error("panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				s.renderError(w, r, http.StatusInternalServerError, "Đã có lỗi trong hệ thống. Vui lòng thử lại.")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=31536000")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// remoteAddr is the client address used by the login throttle.
+func remoteAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func isSecure(r *http.Request) bool {
+	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
+}

@@ -1,0 +1,66 @@
+// Package web serves the Vietnamese HTML interface and mounts the JSON API. Handlers
+// are thin: they parse the request, call a capability package, and render.
+package web
+
+import (
+	"html/template"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/db"
+)
+
+// Deps is what the web server needs from outside.
+type Deps struct {
+	DB     *db.DB
+	Now    func() time.Time
+	Logger *slog.Logger
+}
+
+// Server holds the capability stores the pages use.
+type Server struct {
+	db    *db.DB
+	now   func() time.Time
+	log   *slog.Logger
+	auth  *auth.Store
+	pages map[string]*template.Template
+}
+
+// New builds the server and parses every template, so that a template error stops
+// start-up instead of a page.
+func New(d Deps) (*Server, error) {
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	s := &Server{db: d.DB, now: d.Now, log: d.Logger, auth: auth.NewStore(d.DB, d.Now)}
+	pages, err := parseTemplates()
+	if err != nil {
+		return nil, err
+	}
+	s.pages = pages
+	return s, nil
+}
+
+// Handler is the whole site: the route table wrapped in the middleware every
+// request passes through.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.pattern, s.guard(rt))
+	}
+	mux.Handle("GET /static/", http.StripPrefix("/static/", staticFiles()))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Write([]byte("ok"))
+	})
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, http.StatusForbidden, "Yêu cầu bị từ chối vì đến từ một trang web khác. Hãy mở lại trang và thử lại.")
+	}))
+	return s.recoverer(securityHeaders(cop.Handler(s.loadUser(mux))))
+}

@@ -6,6 +6,4 @@ import (
 	"github.com/thidua/thidua/internal/db"
 )
 
-type dbHandle = *db.DB
-
-func loadDemo(ctx context.Context, e *env, d dbHandle) error { return nil }
+func loadDemo(ctx context.Context, e *env, d *db.DB) error { return nil }

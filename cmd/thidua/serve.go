@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/web"
 )
 
@@ -74,7 +76,14 @@ func displayAddr(a net.Addr) string {
 
 // prepare does what a first start needs: the first administrator, the shipped plans,
 // and the demo data when asked for.
-func prepare(ctx context.Context, e *env, d dbHandle, demo bool) error {
+func prepare(ctx context.Context, e *env, d *db.DB, demo bool) error {
+	loaded, err := plan.LoadEmbedded(ctx, plan.NewStore(d, e.now))
+	if err != nil {
+		return fmt.Errorf("nạp kế hoạch có sẵn: %w", err)
+	}
+	for _, name := range loaded {
+		fmt.Fprintf(e.stdout, "Đã nạp kế hoạch %s.\n", name)
+	}
 	if demo {
 		if err := loadDemo(ctx, e, d); err != nil {
 			return err

@@ -61,8 +61,14 @@ func (s *Server) routes() []route {
 		{"GET /account/password", signedIn, s.passwordForm, false},
 		{"POST /account/password", signedIn, s.changePassword, false},
 
+		{"GET /dashboard", signedIn, s.dashboard, false},
+		{"GET /plan", signedIn, s.planPage, false},
+		{"GET /targets", signedIn, s.targetsPage, false},
+
 		{"GET /audit", office2, s.auditList, false},
 		{"GET /users", officeOnly, s.usersList, false},
 		{"POST /users", officeOnly, s.userCreate, false},
+
+		{"GET /api/v1/targets", signedIn, s.apiTargets, true},
 	}
 }

@@ -10,6 +10,9 @@ import (
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/plan"
 )
 
 // Deps is what the web server needs from outside.
@@ -21,11 +24,14 @@ type Deps struct {
 
 // Server holds the capability stores the pages use.
 type Server struct {
-	db    *db.DB
-	now   func() time.Time
-	log   *slog.Logger
-	auth  *auth.Store
-	pages map[string]*template.Template
+	db          *db.DB
+	now         func() time.Time
+	log         *slog.Logger
+	auth        *auth.Store
+	plans       *plan.Store
+	kpi         *kpi.Service
+	deployments *deployment.Store
+	pages       map[string]*template.Template
 }
 
 // New builds the server and parses every template, so that a template error stops
@@ -37,7 +43,12 @@ func New(d Deps) (*Server, error) {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	s := &Server{db: d.DB, now: d.Now, log: d.Logger, auth: auth.NewStore(d.DB, d.Now)}
+	s := &Server{db: d.DB, now: d.Now, log: d.Logger,
+		auth:        auth.NewStore(d.DB, d.Now),
+		plans:       plan.NewStore(d.DB, d.Now),
+		kpi:         kpi.NewService(d.DB, d.Now),
+		deployments: deployment.NewStore(d.DB, d.Now),
+	}
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

@@ -1,0 +1,49 @@
+package web
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/plan"
+)
+
+func init() {
+	funcs["label"] = plan.Label
+	funcs["deref"] = func(p *int) int { return *p }
+	funcs["derefb"] = func(p *bool) bool { return *p }
+	funcs["threshold"] = thresholdText
+	funcs["value"] = valueText
+}
+
+// decimal writes a number with a decimal comma and no trailing zeros: 98,5.
+func decimal(v float64) string {
+	s := strconv.FormatFloat(v, 'f', 2, 64)
+	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+	return strings.Replace(s, ".", ",", 1)
+}
+
+func thresholdText(r kpi.Result) string {
+	switch r.Kind {
+	case plan.KindCoverage:
+		return "100%"
+	case plan.KindCountPerYear:
+		return fmt.Sprintf("≥ %s mỗi năm", decimal(r.Threshold))
+	default:
+		return "≥ " + decimal(r.Threshold) + "%"
+	}
+}
+
+func valueText(r kpi.Result) string {
+	if r.Value == nil {
+		return "chưa có dữ liệu"
+	}
+	if r.Kind == plan.KindCountPerYear {
+		if len(r.Years) > 1 {
+			return fmt.Sprintf("%d/%d năm đạt", *r.Numerator, *r.Denominator)
+		}
+		return decimal(*r.Value)
+	}
+	return decimal(*r.Value) + "%"
+}

@@ -1,0 +1,193 @@
+package web_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/db/dbtest"
+	"github.com/thidua/thidua/internal/plan"
+	"github.com/thidua/thidua/internal/web"
+)
+
+func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
+
+// fixedNow is the day the tests live on: inside the seed movement's first year.
+var fixedNow = time.Date(2026, 11, 26, 3, 0, 0, 0, time.UTC)
+
+func now() time.Time { return fixedNow }
+
+// site is a running thidua with the seed plan, two units and one account per role.
+type site struct {
+	*httptest.Server
+	db *db.DB
+}
+
+func newSite(t *testing.T, d *db.DB) *site {
+	t.Helper()
+	ctx := context.Background()
+	if _, err := plan.LoadEmbedded(ctx, plan.NewStore(d, now)); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range [][3]string{{"VP", "Văn phòng Sở", "office"}, {"QLXD", "Phòng Quản lý xây dựng", "division"}, {"TTDK", "Trung tâm Đăng kiểm", "affiliated"}} {
+		if _, err := d.Write().ExecContext(ctx, `INSERT INTO units (code, name, kind, search, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+			u[0], u[1], u[2], strings.ToLower(u[0]), fixedNow); err != nil {
+			t.Fatal(err)
+		}
+	}
+	as := auth.NewStore(d, now)
+	for _, nu := range []auth.NewUser{
+		{Username: "vanphong", Role: auth.RoleOffice},
+		{Username: "lanhdao", Role: auth.RoleLeader},
+		{Username: "qlxd", Role: auth.RoleUnitManager, UnitCode: "QLXD"},
+		{Username: "ttdk", Role: auth.RoleUnitStaff, UnitCode: "TTDK"},
+	} {
+		nu.Password = "mat-khau-" + nu.Username
+		if _, err := as.CreateUser(ctx, nu); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv, err := web.New(web.Deps{DB: d, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	t.Cleanup(ts.Close)
+	return &site{Server: ts, db: d}
+}
+
+// client is a browser-like client that keeps cookies and does not follow redirects.
+func (s *site) client(t *testing.T) *http.Client {
+	jar, _ := cookiejar.New(nil)
+	return &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+func (s *site) login(t *testing.T, username string) *http.Client {
+	t.Helper()
+	c := s.client(t)
+	resp, err := c.PostForm(s.URL+"/login", url.Values{"username": {username}, "password": {"mat-khau-" + username}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("login %s: status %d", username, resp.StatusCode)
+	}
+	return c
+}
+
+func get(t *testing.T, c *http.Client, u string) (int, string) {
+	t.Helper()
+	resp, err := c.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestLoginAndAccess(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		anon := s.client(t)
+		resp, _ := anon.Get(s.URL + "/audit")
+		if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/login") {
+			t.Fatalf("anonymous /audit: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		}
+		resp, _ = anon.PostForm(s.URL+"/login", url.Values{"username": {"vanphong"}, "password": {"sai"}})
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "Tên đăng nhập hoặc mật khẩu không đúng") {
+			t.Fatalf("wrong password: %d", resp.StatusCode)
+		}
+		office := s.login(t, "vanphong")
+		if code, body := get(t, office, s.URL+"/audit"); code != 200 || !strings.Contains(body, "Tạo tài khoản qlxd") {
+			t.Fatalf("office audit page: %d", code)
+		}
+		unit := s.login(t, "qlxd")
+		if code, body := get(t, unit, s.URL+"/audit"); code != http.StatusForbidden || !strings.Contains(body, "không có quyền") {
+			t.Fatalf("unit manager reached the audit log: %d", code)
+		}
+	})
+}
+
+func TestCrossOriginPostRefused(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	c := s.login(t, "vanphong")
+	req, _ := http.NewRequest("POST", s.URL+"/logout", nil)
+	req.Header.Set("Sec-Fetch-Site", "cross-site")
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("cross-site POST: status %d, want 403", resp.StatusCode)
+	}
+	if code, _ := get(t, c, s.URL+"/dashboard"); code != 200 {
+		t.Fatalf("session ended by a cross-site request: %d", code)
+	}
+}
+
+func TestTargetsAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		tok, err := auth.NewStore(d, now).CreateToken(context.Background(), "lanhdao", "thử")
+		if err != nil {
+			t.Fatal(err)
+		}
+		call := func(token, query string) (int, []map[string]any) {
+			req, _ := http.NewRequest("GET", s.URL+"/api/v1/targets"+query, nil)
+			if token != "" {
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var out []map[string]any
+			json.NewDecoder(resp.Body).Decode(&out)
+			return resp.StatusCode, out
+		}
+		if code, _ := call("", "?year=2026"); code != http.StatusUnauthorized {
+			t.Fatalf("no token: %d", code)
+		}
+		// One of three units deployed the movement: T1 is 33,33% and not met.
+		if _, err := d.Write().Exec(`INSERT INTO deployments (movement_id, unit_id, deployed_on, doc_number, created_at, updated_at)
+			SELECT m.id, u.id, '2026-06-01', '01/KH-QLXD', $1, $1 FROM movements m, units u WHERE u.code = 'QLXD'`, fixedNow); err != nil {
+			t.Fatal(err)
+		}
+		code, targets := call(tok, "?year=2026")
+		if code != 200 || len(targets) != 5 {
+			t.Fatalf("targets: %d %v", code, targets)
+		}
+		t1 := targets[0]
+		if t1["code"] != "T1" || t1["numerator"] != 1.0 || t1["denominator"] != 3.0 || t1["value"] != 33.33 || t1["met"] != false {
+			t.Fatalf("T1 = %v", t1)
+		}
+		for _, tg := range targets[1:] {
+			if tg["value"] != nil || tg["met"] != nil {
+				t.Fatalf("%v has a value without data", tg["code"])
+			}
+		}
+		// Before the deployment date the unit had not yet deployed.
+		if code, _ := call(tok, "?year=2025"); code != http.StatusBadRequest {
+			t.Fatalf("year outside the movement: %d", code)
+		}
+		if code, _ := call(tok, "?year=abc"); code != http.StatusBadRequest {
+			t.Fatalf("bad year: %d", code)
+		}
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/plan"
 )
@@ -15,6 +16,21 @@ func init() {
 	funcs["derefb"] = func(p *bool) bool { return *p }
 	funcs["threshold"] = thresholdText
 	funcs["value"] = valueText
+	funcs["weekday"] = func(d calendar.Date) string { return calendar.WeekdayName(d.Weekday()) }
+	funcs["lunar"] = func(d calendar.Date) string { return calendar.SolarToLunar(d).String() }
+	funcs["dayClass"] = dayClass
+}
+
+func dayClass(d calendar.Day) string {
+	switch {
+	case d.Kind == calendar.KindAddedWork:
+		return "work-override"
+	case d.Kind == calendar.KindWeekend:
+		return "weekend"
+	case !d.Working:
+		return "off"
+	}
+	return ""
 }
 
 // decimal writes a number with a decimal comma and no trailing zeros: 98,5.

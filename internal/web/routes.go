@@ -65,6 +65,10 @@ func (s *Server) routes() []route {
 		{"GET /plan", signedIn, s.planPage, false},
 		{"GET /targets", signedIn, s.targetsPage, false},
 
+		{"GET /calendar", staffOnly, s.calendarPage, false},
+		{"POST /calendar/overrides", officeOnly, s.calendarSet, false},
+		{"POST /calendar/overrides/{date}/delete", officeOnly, s.calendarUnset, false},
+
 		{"GET /audit", office2, s.auditList, false},
 		{"GET /users", officeOnly, s.usersList, false},
 		{"POST /users", officeOnly, s.userCreate, false},

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/kpi"
@@ -31,6 +32,7 @@ type Server struct {
 	plans       *plan.Store
 	kpi         *kpi.Service
 	deployments *deployment.Store
+	calendars   *calendar.Store
 	pages       map[string]*template.Template
 }
 
@@ -48,6 +50,7 @@ func New(d Deps) (*Server, error) {
 		plans:       plan.NewStore(d.DB, d.Now),
 		kpi:         kpi.NewService(d.DB, d.Now),
 		deployments: deployment.NewStore(d.DB, d.Now),
+		calendars:   calendar.NewStore(d.DB, d.Now),
 	}
 	pages, err := parseTemplates()
 	if err != nil {

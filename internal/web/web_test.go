@@ -191,3 +191,7 @@ func TestTargetsAPI(t *testing.T) {
 		}
 	})
 }
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func dbtestSQLite(t *testing.T) *db.DB { return dbtest.SQLite(t) }

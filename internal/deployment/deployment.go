@@ -212,3 +212,38 @@ func (s *Store) NotDeployed(ctx context.Context, movementID int64, asOf string) 
 	}
 	return out, rows.Err()
 }
+
+// UnitChoice is a unit offered in a form's unit menu.
+type UnitChoice struct {
+	ID         int64
+	Code, Name string
+}
+
+// UnitChoices lists the active units in scope for a form's menu; a department has
+// tens of units, not thousands, so the menu is not paged.
+func (s *Store) UnitChoices(ctx context.Context, scope auth.Scope) ([]UnitChoice, error) {
+	q, args := "SELECT id, code, name FROM units WHERE active = $1", []any{true}
+	if !scope.All {
+		q += " AND id = $2"
+		args = append(args, scope.UnitID)
+	}
+	rows, err := s.db.Read().QueryContext(ctx, q+" ORDER BY code LIMIT 2000", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []UnitChoice
+	for rows.Next() {
+		var c UnitChoice
+		if err := rows.Scan(&c.ID, &c.Code, &c.Name); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// Get returns the deployment of a unit, or db.ErrNotFound.
+func (s *Store) Get(ctx context.Context, movementID, unitID int64) (*Deployment, error) {
+	return getDeployment(ctx, s.db.Read(), movementID, unitID)
+}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/plan"
 )
@@ -19,6 +20,7 @@ func init() {
 	funcs["weekday"] = func(d calendar.Date) string { return calendar.WeekdayName(d.Weekday()) }
 	funcs["lunar"] = func(d calendar.Date) string { return calendar.SolarToLunar(d).String() }
 	funcs["dayClass"] = dayClass
+	funcs["titleLabel"] = deployment.TitleLabel
 }
 
 func dayClass(d calendar.Day) string {

@@ -143,7 +143,7 @@ var navTable = []struct {
 	{"/staff", "Cán bộ", staffOnly},
 	{"/enterprises", "Doanh nghiệp", staffOnly},
 	{"/enterprise", "Doanh nghiệp của tôi", enterpriseOnly},
-	{"/deployments", "Triển khai", unitWork},
+	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},
 	{"/users", "Tài khoản", officeOnly},

@@ -65,6 +65,13 @@ func (s *Server) routes() []route {
 		{"GET /plan", signedIn, s.planPage, false},
 		{"GET /targets", signedIn, s.targetsPage, false},
 
+		{"GET /deployments", staffOnly, s.deploymentsList, false},
+		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},
+		{"POST /deployments/{unit}", unitWork, s.deploymentSave, false},
+
+		{"GET /registrations", signedIn, s.registrationsPage, false},
+		{"POST /registrations", signedIn, s.registrationSave, false},
+
 		{"GET /calendar", staffOnly, s.calendarPage, false},
 		{"POST /calendar/overrides", officeOnly, s.calendarSet, false},
 		{"POST /calendar/overrides/{date}/delete", officeOnly, s.calendarUnset, false},

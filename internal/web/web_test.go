@@ -195,3 +195,79 @@ func TestTargetsAPI(t *testing.T) {
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
 
 func dbtestSQLite(t *testing.T) *db.DB { return dbtest.SQLite(t) }
+
+func unitID(t *testing.T, d *db.DB, code string) string {
+	var id string
+	if err := d.Read().QueryRow("SELECT id FROM units WHERE code = $1", code).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}
+
+func post(t *testing.T, c *http.Client, u string, form url.Values) (int, string) {
+	t.Helper()
+	resp, err := c.PostForm(u, form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// A unit records its own deployment, sees T1 move, and cannot touch another unit's.
+func TestDeploymentByUnit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newSite(t, d)
+		unit := s.login(t, "qlxd")
+		own, other := unitID(t, d, "QLXD"), unitID(t, d, "TTDK")
+		code, body := post(t, unit, s.URL+"/deployments/"+own, url.Values{"deployed_on": {"2026-13-01"}, "doc_number": {""}})
+		if code != http.StatusBadRequest || !strings.Contains(body, "không hợp lệ") || !strings.Contains(body, "Nhập số văn bản") {
+			t.Fatalf("bad form: %d", code)
+		}
+		if code, _ := post(t, unit, s.URL+"/deployments/"+other, url.Values{"deployed_on": {"2026-06-01"}, "doc_number": {"01/KH"}}); code != http.StatusForbidden {
+			t.Fatalf("unit recorded another unit's deployment: %d", code)
+		}
+		if code, _ := get(t, unit, s.URL+"/deployments/"+other); code != http.StatusForbidden {
+			t.Fatalf("unit opened another unit's deployment form: %d", code)
+		}
+		if code, _ := post(t, unit, s.URL+"/deployments/"+own, url.Values{"deployed_on": {"2026-06-01"}, "doc_number": {"05/KH-QLXD"}}); code != http.StatusSeeOther {
+			t.Fatalf("record deployment: %d", code)
+		}
+		office := s.login(t, "vanphong")
+		_, page := get(t, office, s.URL+"/targets?period=2026")
+		if !strings.Contains(page, "33,33%") || !strings.Contains(page, "1 / 3") {
+			t.Fatalf("targets page does not show T1 = 1/3 after the deployment")
+		}
+		_, reg := get(t, office, s.URL+"/deployments?as_of=2026-11-26")
+		if !strings.Contains(reg, "05/KH-QLXD") || !strings.Contains(reg, "Chưa triển khai đến ngày 26/11/2026") || !strings.Contains(reg, "Trung tâm Đăng kiểm") {
+			t.Fatalf("deployment register lacks the record or the missing units")
+		}
+		var n int
+		d.Read().QueryRow("SELECT COUNT(*) FROM audit_log WHERE entity = 'deployment'").Scan(&n)
+		if n != 1 {
+			t.Fatalf("audit rows for the deployment = %d, want 1", n)
+		}
+	})
+}
+
+func TestRegistration(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	unit := s.login(t, "qlxd")
+	code, body := post(t, unit, s.URL+"/registrations", url.Values{"year": {"2026"}, "commitments": {""}, "titles": {"ttldxs"}})
+	if code != http.StatusBadRequest || !strings.Contains(body, "Nêu nội dung đăng ký") {
+		t.Fatalf("empty commitments: %d", code)
+	}
+	code, _ = post(t, unit, s.URL+"/registrations", url.Values{"year": {"2026"}, "commitments": {"Giải quyết 100% hồ sơ đúng hạn"}, "titles": {"ttldxs"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("register: %d", code)
+	}
+	_, page := get(t, s.login(t, "ttdk"), s.URL+"/registrations?year=2026")
+	if strings.Contains(page, "Giải quyết 100% hồ sơ đúng hạn") {
+		t.Fatal("another unit sees QLXD's registration")
+	}
+	_, page = get(t, s.login(t, "lanhdao"), s.URL+"/registrations?year=2026")
+	if !strings.Contains(page, "Giải quyết 100% hồ sơ đúng hạn") || !strings.Contains(page, "Tập thể lao động xuất sắc") {
+		t.Fatal("leader does not see the registration")
+	}
+}

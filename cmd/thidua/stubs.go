@@ -8,5 +8,4 @@ import (
 // Placeholders replaced as each capability lands.
 var errNotYet = errors.New("chưa có")
 
-func cmdImport(ctx context.Context, e *env, args []string) error { return errNotYet }
-func cmdBench(ctx context.Context, e *env, args []string) error  { return errNotYet }
+func cmdBench(ctx context.Context, e *env, args []string) error { return errNotYet }

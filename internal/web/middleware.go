@@ -80,6 +80,7 @@ func (s *Server) guard(rt route) http.Handler {
 // Errors handlers return; the mapper turns them into a page or a JSON answer.
 var (
 	errForbidden = errors.New("Bạn không có quyền xem hoặc thay đổi nội dung này")
+	errNotFound  = db.ErrNotFound
 )
 
 // userError is a message meant for the user, with its HTTP status.

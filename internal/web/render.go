@@ -57,7 +57,7 @@ var funcs = template.FuncMap{
 		return fmt.Sprint(v)
 	},
 	"datetime": func(t time.Time) string { return t.In(hcm).Format("02/01/2006 15:04") },
-	"num":      formatNumber,
+	"num":      func(n int) string { return formatNumber(int64(n)) },
 	"pct": func(v *float64) string {
 		if v == nil {
 			return "chưa có dữ liệu"

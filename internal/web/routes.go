@@ -17,6 +17,7 @@ const (
 	office2                      // Văn phòng Sở and Lãnh đạo Sở
 	unitWork                     // office and the units' own accounts
 	enterpriseOnly               // enterprise accounts
+	staffManagers                // office and unit managers (for their unit's staff)
 )
 
 func (a access) allows(u *auth.User) bool {
@@ -37,6 +38,8 @@ func (a access) allows(u *auth.User) bool {
 		return u.Role == auth.RoleOffice || u.Role == auth.RoleLeader
 	case unitWork:
 		return u.Role == auth.RoleOffice || u.Role.NeedsUnit()
+	case staffManagers:
+		return u.Role == auth.RoleOffice || u.Role == auth.RoleUnitManager
 	case enterpriseOnly:
 		return u.Role == auth.RoleEnterprise
 	}
@@ -64,6 +67,37 @@ func (s *Server) routes() []route {
 		{"GET /dashboard", signedIn, s.dashboard, false},
 		{"GET /plan", signedIn, s.planPage, false},
 		{"GET /targets", signedIn, s.targetsPage, false},
+
+		{"GET /units", staffOnly, s.unitsList, false},
+		{"GET /units/new", officeOnly, s.unitForm, false},
+		{"POST /units", officeOnly, s.unitSave, false},
+		{"GET /units/{id}", staffOnly, s.unitForm, false},
+		{"POST /units/{id}", officeOnly, s.unitSave, false},
+		{"POST /units/{id}/deactivate", officeOnly, s.unitSetActive(false), false},
+		{"POST /units/{id}/reactivate", officeOnly, s.unitSetActive(true), false},
+
+		{"GET /staff", staffOnly, s.staffList, false},
+		{"GET /staff/new", staffManagers, s.staffForm, false},
+		{"POST /staff", staffManagers, s.staffSave, false},
+		{"GET /staff/{id}", staffOnly, s.staffForm, false},
+		{"POST /staff/{id}", staffManagers, s.staffSave, false},
+		{"POST /staff/{id}/deactivate", staffManagers, s.staffSetActive(false), false},
+		{"POST /staff/{id}/reactivate", staffManagers, s.staffSetActive(true), false},
+
+		{"GET /enterprises", staffOnly, s.enterprisesList, false},
+		{"GET /enterprises/new", officeOnly, s.enterpriseForm, false},
+		{"POST /enterprises", officeOnly, s.enterpriseSave, false},
+		{"GET /enterprises/{id}", staffOnly, s.enterpriseForm, false},
+		{"POST /enterprises/{id}", officeOnly, s.enterpriseSave, false},
+		{"POST /enterprises/{id}/deactivate", officeOnly, s.enterpriseSetActive(false), false},
+		{"POST /enterprises/{id}/reactivate", officeOnly, s.enterpriseSetActive(true), false},
+		{"GET /enterprise", enterpriseOnly, s.enterpriseForm, false},
+		{"POST /enterprise", enterpriseOnly, s.enterpriseSave, false},
+
+		{"GET /import/{kind}", officeOnly, s.importForm, false},
+		{"POST /import/{kind}", officeOnly, s.importUpload, false},
+		{"GET /import/{kind}/template", officeOnly, s.importTemplate, false},
+		{"GET /files/{token}", signedIn, s.download, false},
 
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},

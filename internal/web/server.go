@@ -12,7 +12,10 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/enterprise"
+	"github.com/thidua/thidua/internal/filestore"
 	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/plan"
 )
 
@@ -33,6 +36,9 @@ type Server struct {
 	kpi         *kpi.Service
 	deployments *deployment.Store
 	calendars   *calendar.Store
+	org         *org.Store
+	enterprises *enterprise.Store
+	files       *filestore.Store
 	pages       map[string]*template.Template
 }
 
@@ -51,6 +57,9 @@ func New(d Deps) (*Server, error) {
 		kpi:         kpi.NewService(d.DB, d.Now),
 		deployments: deployment.NewStore(d.DB, d.Now),
 		calendars:   calendar.NewStore(d.DB, d.Now),
+		org:         org.NewStore(d.DB, d.Now),
+		enterprises: enterprise.NewStore(d.DB, d.Now),
+		files:       filestore.NewStore(d.DB, d.Now),
 	}
 	pages, err := parseTemplates()
 	if err != nil {

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/enterprise"
+	"github.com/thidua/thidua/internal/org"
+	"github.com/thidua/thidua/internal/tabular"
+)
+
+// importer is one kind of list the import command reads.
+type importer struct {
+	what    string // Vietnamese, for the help
+	columns []tabular.Column
+	run     func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error)
+}
+
+var importers = map[string]importer{
+	"units": {"đơn vị", org.UnitColumns,
+		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
+			return org.NewStore(d, e.now).ImportUnits(ctx, r, name, opt)
+		}},
+	"enterprises": {"doanh nghiệp", enterprise.Columns,
+		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
+			return enterprise.NewStore(d, e.now).Import(ctx, r, name, opt)
+		}},
+	"staff": {"cán bộ", org.StaffColumns,
+		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
+			return org.NewStore(d, e.now).ImportStaff(ctx, r, name, opt)
+		}},
+}
+
+var importOrder = []string{"units", "enterprises", "staff"}
+
+// maxListed bounds the rejected rows printed; the rest go to the --rejects file.
+const maxListed = 100
+
+func importUsage() string {
+	var b strings.Builder
+	b.WriteString(`Nhập danh sách đơn vị, doanh nghiệp hoặc cán bộ từ tệp Excel (.xlsx) hoặc CSV.
+
+Cách dùng:
+  thidua import units TỆP [--dry-run] [--rejects TỆP_LỖI] [--db DB]
+  thidua import enterprises TỆP [...]
+  thidua import staff TỆP [...]
+
+Tùy chọn:
+  --dry-run          chỉ kiểm tra và cho biết sẽ thêm, sửa bao nhiêu dòng; không ghi gì
+  --rejects TỆP_LỖI  ghi các dòng bị từ chối, thêm cột “Lý do”, vào TỆP_LỖI (.xlsx hoặc .csv)
+                     để sửa ngay trong tệp đó rồi nhập lại
+  --db DB            tệp SQLite hoặc địa chỉ postgres://… (biến môi trường THIDUA_DB)
+
+Các cột (dấu * là cột bắt buộc; tên cột viết hoa hay thường, có dấu hay không đều được,
+thứ tự tùy ý, phía trên dòng tiêu đề có thể có dòng tên bảng):
+`)
+	for _, kind := range importOrder {
+		var cols []string
+		for _, c := range importers[kind].columns {
+			if c.Required {
+				cols = append(cols, c.Header+"*")
+			} else {
+				cols = append(cols, c.Header)
+			}
+		}
+		fmt.Fprintf(&b, "  %-12s %s\n", kind, strings.Join(cols, ", "))
+	}
+	b.WriteString(`
+  Loại đơn vị: Văn phòng Sở, Phòng chuyên môn, Đơn vị trực thuộc. Đơn vị cấp trên: mã của
+  một đơn vị đã có hoặc có trong cùng tệp. Lĩnh vực: một hay nhiều, cách nhau bằng dấu “;”.
+  Loại hình sở hữu: Tư nhân, Nhà nước, Có vốn đầu tư nước ngoài, Khác. Giới tính: Nam, Nữ.
+  Đơn vị của cán bộ: mã đơn vị.
+
+Tệp được nhận cả hoặc không nhận gì: chỉ một dòng có lỗi là không dòng nào được ghi; mỗi lỗi
+được in ra kèm số dòng và tên cột để sửa. Nhập lại một tệp không tạo bản trùng: đơn vị cùng
+mã, doanh nghiệp cùng mã số thuế, cán bộ cùng đơn vị và họ tên được cập nhật nếu khác, giữ
+nguyên nếu không đổi. Cột không bắt buộc mà tệp không có thì giữ nguyên giá trị đã lưu.
+`)
+	return b.String()
+}
+
+func cmdImport(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stderr, importUsage())
+		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises hoặc staff")}
+	}
+	if a := args[0]; a == "-h" || a == "--help" || a == "help" {
+		fmt.Fprint(e.stdout, importUsage())
+		return flag.ErrHelp
+	}
+	imp, ok := importers[args[0]]
+	if !ok {
+		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises hoặc staff (xem thidua import --help)", args[0])}
+	}
+	fs := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() { fmt.Fprint(e.stderr, importUsage()) }
+	dryRun := fs.Bool("dry-run", false, "")
+	rejects := fs.String("rejects", "", "")
+	dsn := dbFlag(fs)
+	file, err := parseOneFile(fs, args[1:])
+	if err != nil {
+		return err
+	}
+	// A wrong extension is reported before anything is opened or read.
+	if _, err := tabular.FormatOf(file); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	var rejectsFormat tabular.Format
+	if *rejects != "" {
+		if rejectsFormat, err = tabular.FormatOf(*rejects); err != nil {
+			return &exitError{code: 2, err: fmt.Errorf("--rejects: %w", err)}
+		}
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return fmt.Errorf("không mở được tệp %s: %w", file, err)
+	}
+	defer f.Close()
+	d, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	res, err := imp.run(ctx, e, d, f, file, tabular.Options{DryRun: *dryRun})
+	var fileErr *tabular.FileError
+	if errors.As(err, &fileErr) {
+		return &exitError{code: 2, err: fileErr}
+	}
+	if err != nil {
+		return fmt.Errorf("nhập %s từ %s: %w", imp.what, file, err)
+	}
+	if res.OK() {
+		fmt.Fprintln(e.stdout, res.Summary())
+		return nil
+	}
+	listRejects(e.stderr, res)
+	if *rejects != "" {
+		if err := writeRejects(res, *rejects, rejectsFormat); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "Đã ghi %d dòng bị từ chối, kèm lý do, vào %s.\n", res.RejectedRows(), *rejects)
+	}
+	return &exitError{code: 2, err: errors.New(res.Summary())}
+}
+
+// parseOneFile parses flags before and after the one file name, since package flag
+// stops at the first argument ("import units dv.xlsx --dry-run").
+func parseOneFile(fs *flag.FlagSet, args []string) (string, error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return "", &exitError{code: 2, err: errors.New("thiếu tên tệp cần nhập")}
+	}
+	file := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return "", err
+	}
+	if fs.NArg() > 0 {
+		return "", &exitError{code: 2, err: fmt.Errorf("chỉ nhập một tệp mỗi lần; thừa %q", fs.Arg(0))}
+	}
+	return file, nil
+}
+
+func listRejects(w io.Writer, res *tabular.Result) {
+	for i, p := range res.Rejected {
+		if i == maxListed {
+			fmt.Fprintf(w, "… và %d lỗi khác; dùng --rejects TỆP_LỖI.xlsx để có đủ danh sách.\n", len(res.Rejected)-maxListed)
+			break
+		}
+		fmt.Fprintln(w, p)
+	}
+}
+
+// writeRejects writes the whole file at once, so that a failure leaves no half file.
+func writeRejects(res *tabular.Result, path string, format tabular.Format) error {
+	var buf bytes.Buffer
+	if err := res.WriteRejects(&buf, format); err != nil {
+		return fmt.Errorf("không tạo được tệp các dòng bị từ chối: %w", err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("không ghi được tệp %s: %w", path, err)
+	}
+	return nil
+}

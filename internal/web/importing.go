@@ -1,0 +1,147 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"net/http"
+
+	"github.com/thidua/thidua/internal/enterprise"
+	"github.com/thidua/thidua/internal/filestore"
+	"github.com/thidua/thidua/internal/org"
+	"github.com/thidua/thidua/internal/tabular"
+)
+
+// MaxUpload is the largest spreadsheet accepted; a department's lists are far smaller.
+const MaxUpload = 20 << 20
+
+// importer is one kind of list the office can import.
+type importer struct {
+	Kind, Label, Noun string
+	Columns           []tabular.Column
+	run               func(ctx context.Context, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error)
+	ListURL           string
+}
+
+func (s *Server) importers() []importer {
+	return []importer{
+		{"units", "Đơn vị", "đơn vị", org.UnitColumns, s.org.ImportUnits, "/units"},
+		{"staff", "Cán bộ, công chức", "cán bộ", org.StaffColumns, s.org.ImportStaff, "/staff"},
+		{"enterprises", "Doanh nghiệp", "doanh nghiệp", enterprise.Columns, s.enterprises.Import, "/enterprises"},
+	}
+}
+
+func (s *Server) importerFor(kind string) (importer, error) {
+	for _, im := range s.importers() {
+		if im.Kind == kind {
+			return im, nil
+		}
+	}
+	return importer{}, &userError{http.StatusNotFound, "Không có loại danh sách " + kind}
+}
+
+type importView struct {
+	view
+	Importer  importer
+	Result    *tabular.Result
+	FileError string
+	Rejects   string
+}
+
+func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
+	im, err := s.importerFor(r.PathValue("kind"))
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "import", &importView{view: s.base(r, "Nhập danh sách "+im.Noun), Importer: im})
+	return nil
+}
+
+// importUpload runs an import (or a dry run) of an uploaded file and shows what
+// happened; a rejected file changes nothing and its rejected rows can be downloaded.
+func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
+	im, err := s.importerFor(r.PathValue("kind"))
+	if err != nil {
+		return err
+	}
+	v := &importView{view: s.base(r, "Nhập danh sách "+im.Noun), Importer: im}
+	r.Body = http.MaxBytesReader(w, r.Body, MaxUpload+1<<20)
+	if err := r.ParseMultipartForm(8 << 20); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			v.FileError = "Tệp quá lớn: giới hạn 20 MB. Hãy chia danh sách thành nhiều tệp."
+			s.render(w, r, http.StatusRequestEntityTooLarge, "import", v)
+			return nil
+		}
+		return badRequest("Không đọc được tệp gửi lên")
+	}
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		v.FileError = "Chọn tệp .xlsx hoặc .csv để nhập"
+		s.render(w, r, http.StatusBadRequest, "import", v)
+		return nil
+	}
+	defer file.Close()
+	if header.Size > MaxUpload {
+		v.FileError = "Tệp quá lớn: giới hạn 20 MB. Hãy chia danh sách thành nhiều tệp."
+		s.render(w, r, http.StatusRequestEntityTooLarge, "import", v)
+		return nil
+	}
+	res, err := im.run(r.Context(), file, header.Filename, tabular.Options{DryRun: r.FormValue("dry_run") == "1"})
+	var fe *tabular.FileError
+	if errors.As(err, &fe) {
+		v.FileError = fe.Error()
+		s.render(w, r, http.StatusBadRequest, "import", v)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	v.Result = res
+	status := http.StatusOK
+	if !res.OK() {
+		status = http.StatusUnprocessableEntity
+		var buf bytes.Buffer
+		if err := res.WriteRejects(&buf, tabular.XLSX); err != nil {
+			return err
+		}
+		if v.Rejects, err = s.files.Put(r.Context(), currentUser(r).ID, filestore.File{Name: "dong-bi-tu-choi-" + im.Kind + ".xlsx",
+			ContentType: xlsxType, Content: buf.Bytes()}); err != nil {
+			return err
+		}
+	}
+	s.render(w, r, status, "import", v)
+	return nil
+}
+
+const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+// importTemplate downloads an empty spreadsheet with the expected headers.
+func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {
+	im, err := s.importerFor(r.PathValue("kind"))
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := tabular.WriteTemplate(&buf, tabular.XLSX, im.Columns); err != nil {
+		return err
+	}
+	sendFile(w, "mau-"+im.Kind+".xlsx", xlsxType, buf.Bytes())
+	return nil
+}
+
+func (s *Server) download(w http.ResponseWriter, r *http.Request) error {
+	f, err := s.files.Get(r.Context(), currentUser(r).ID, r.PathValue("token"))
+	if err != nil {
+		return err
+	}
+	sendFile(w, f.Name, f.ContentType, f.Content)
+	return nil
+}
+
+func sendFile(w http.ResponseWriter, name, contentType string, content []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Write(content)
+}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/xuri/excelize/v2"
 )
 
 // browser starts headless Chromium for one test, or skips (fails under
@@ -126,4 +127,81 @@ func pageText(t *testing.T, ctx context.Context, css string) string {
 		t.Fatalf("read %s: %v", css, err)
 	}
 	return txt
+}
+
+// The office imports enterprises from an Excel file through the page: a dry run
+// first, then the real import, then finds one by searching without accents.
+func TestBrowserImportEnterprises(t *testing.T) {
+	ctx := browser(t)
+	s := newSite(t, dbtestSQLite(t))
+	f := excelize.NewFile()
+	rows := [][]any{
+		{"DANH SÁCH DOANH NGHIỆP NGÀNH XÂY DỰNG"},
+		{},
+		{"Mã số thuế", "Tên doanh nghiệp", "Lĩnh vực", "Loại hình sở hữu", "Địa chỉ", "Người đại diện", "Số lao động"},
+		{"0100109106", "Công ty TNHH Xây dựng Hoàng Long", "Xây dựng; Vật liệu xây dựng", "Tư nhân", "Số 5 Bà Triệu, Lạng Sơn", "Nguyễn Văn An", 45},
+		{"0300588569", "Công ty Cổ phần Vận tải Kỳ Lừa", "Giao thông vận tải", "Nhà nước", "Đồng Đăng", "Trần Thị Bình", 120},
+	}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		f.SetSheetRow("Sheet1", cell, &row)
+	}
+	path := filepath.Join(t.TempDir(), "doanh-nghiep.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	browserLogin(t, ctx, s.URL, "vanphong")
+	err := chromedp.Do(ctx,
+		chromedp.Navigate(s.URL+"/import/enterprises"),
+		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{path}),
+		chromedp.Submit(chromedp.CSS(`#file`)),
+		chromedp.WaitVisible(chromedp.CSS(`main p[role=status]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := pageText(t, ctx, `main p[role=status]`); !contains(got, "Kiểm tra thử 2 doanh nghiệp: 2 sẽ thêm mới") {
+		t.Fatalf("dry run says %q", got)
+	}
+	err = chromedp.Do(ctx,
+		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{path}),
+		chromedp.Click(chromedp.CSS(`input[name=dry_run]`)),
+		chromedp.Submit(chromedp.CSS(`#file`)),
+		chromedp.WaitVisible(chromedp.CSS(`main p[role=status]`)),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "import-enterprises")
+	if got := pageText(t, ctx, `main p[role=status]`); !contains(got, "Đã nhập 2 doanh nghiệp: 2 mới") {
+		t.Fatalf("import says %q", got)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/enterprises?q=van+tai+ky+lua")); err != nil {
+		t.Fatal(err)
+	}
+	list := pageText(t, ctx, "main table")
+	if !contains(list, "Công ty Cổ phần Vận tải Kỳ Lừa") || contains(list, "Hoàng Long") {
+		t.Fatalf("search without accents found %q", list)
+	}
+}
+
+// A unit's account is refused another unit's deployment form, in the browser too.
+func TestBrowserUnitRefusedOtherUnit(t *testing.T) {
+	ctx := browser(t)
+	d := dbtestSQLite(t)
+	s := newSite(t, d)
+	browserLogin(t, ctx, s.URL, "qlxd")
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/deployments/"+unitID(t, d, "TTDK"))); err != nil {
+		t.Fatal(err)
+	}
+	screenshot(t, ctx, "refused")
+	if h := pageText(t, ctx, "h1"); h != "Không có quyền" {
+		t.Fatalf("another unit's page shows %q", h)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+"/deployments/"+unitID(t, d, "QLXD"))); err != nil {
+		t.Fatal(err)
+	}
+	if h := pageText(t, ctx, "h1"); !contains(h, "Phòng Quản lý xây dựng") {
+		t.Fatalf("own unit's form shows %q", h)
+	}
 }

@@ -1,17 +1,37 @@
 package web
 
-import "net/http"
+import (
+	"errors"
+	"net/http"
+
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/plan"
+)
 
 type homeView struct {
 	view
+	Movement *plan.Movement
+	Period   kpi.Period
+	Results  []kpi.Result
 }
 
-// home is the public front page; staff who are signed in go to their overview.
+// home is the public front page: what the movement promised and where its targets
+// stand, with no personal data. Signed-in users go to their overview.
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if currentUser(r) != nil {
 		http.Redirect(w, r, "/dashboard", http.StatusSeeOther)
 		return nil
 	}
-	s.render(w, r, http.StatusOK, "home", &homeView{view: s.base(r, "Trang chủ")})
+	v := &homeView{view: s.base(r, "Trang chủ")}
+	m, p, _, results, err := s.computeTargets(r, "")
+	var ue *userError
+	if err != nil && !errors.As(err, &ue) && !errors.Is(err, db.ErrNotFound) {
+		return err
+	}
+	if err == nil {
+		v.Movement, v.Period, v.Results = m, p, results
+	}
+	s.render(w, r, http.StatusOK, "home", v)
 	return nil
 }

@@ -119,6 +119,8 @@ func parseTemplates() (map[string]*template.Template, error) {
 // view is what the layout needs; every page's view struct embeds it.
 type view struct {
 	Title     string
+	Agency    string // the issuing body of the running movement, for the header
+	Parent    string
 	User      *auth.User
 	Nav       []navItem
 	Flash     string
@@ -152,7 +154,10 @@ var navTable = []struct {
 
 func (s *Server) base(r *http.Request, title string) view {
 	u := currentUser(r)
-	v := view{Title: title, User: u, Path: r.URL.Path}
+	v := view{Title: title, User: u, Path: r.URL.Path, Agency: "Phong trào thi đua"}
+	if m, err := s.plans.Current(r.Context(), s.now()); err == nil {
+		v.Agency, v.Parent = m.Plan.Issuer.Agency, m.Plan.Issuer.Parent
+	}
 	if u != nil {
 		for _, n := range navTable {
 			if n.access.allows(u) {

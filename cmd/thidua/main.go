@@ -76,7 +76,7 @@ func run(ctx context.Context, e *env, args []string) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintf(e.stderr, "Lỗi: %v\n", err)
+		fmt.Fprintf(e.stderr, "Lỗi: %v\n", translateFlagError(err))
 		var ee *exitError
 		if errors.As(err, &ee) {
 			return ee.code
@@ -84,6 +84,22 @@ func run(ctx context.Context, e *env, args []string) int {
 		return 1
 	}
 	return 0
+}
+
+// translateFlagError says the flag package's errors in Vietnamese.
+func translateFlagError(err error) string {
+	msg := err.Error()
+	for en, vi := range map[string]string{
+		"flag provided but not defined: ": "không có tùy chọn ",
+		"flag needs an argument: ":        "tùy chọn cần một giá trị: ",
+		"invalid value ":                  "giá trị không hợp lệ ",
+		"invalid boolean flag ":           "tùy chọn đúng/sai không nhận giá trị: ",
+	} {
+		if rest, ok := strings.CutPrefix(msg, en); ok {
+			return vi + rest
+		}
+	}
+	return msg
 }
 
 func usage(w io.Writer) {
@@ -118,12 +134,29 @@ Ví dụ:
 // newFlags makes a flag set whose help shows the command's usage line and purpose.
 func newFlags(e *env, name, usageLine, purpose string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(e.stderr)
+	// The flag package's own messages are English; run translates the error instead.
+	fs.SetOutput(io.Discard)
 	fs.Usage = func() {
 		fmt.Fprintf(e.stderr, "Cách dùng: thidua %s\n\n%s\n\nTùy chọn:\n", usageLine, purpose)
-		fs.PrintDefaults()
+		printFlags(e.stderr, fs)
 	}
 	return fs
+}
+
+// printFlags lists the options in Vietnamese, with their defaults.
+func printFlags(w io.Writer, fs *flag.FlagSet) {
+	fs.VisitAll(func(f *flag.Flag) {
+		name, usage := flag.UnquoteUsage(f)
+		line := "  --" + f.Name
+		if name != "" {
+			line += " " + name
+		}
+		fmt.Fprintf(w, "%s\n      %s", line, usage)
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			fmt.Fprintf(w, " (mặc định: %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // dbFlag adds the --db flag every data command shares.

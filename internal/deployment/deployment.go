@@ -14,6 +14,7 @@ import (
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/validate"
 )
 
 // Store keeps deployments and registrations.
@@ -26,15 +27,7 @@ type Store struct {
 func NewStore(d *db.DB, now func() time.Time) *Store { return &Store{db: d, now: now} }
 
 // FieldErrors maps a form field to what is wrong with it, in Vietnamese.
-type FieldErrors map[string]string
-
-func (f FieldErrors) Error() string {
-	var parts []string
-	for _, m := range f {
-		parts = append(parts, m)
-	}
-	return strings.Join(parts, "; ")
-}
+type FieldErrors = validate.Errors
 
 // Deployment is a unit's record that it deployed the movement.
 type Deployment struct {
@@ -209,36 +202,6 @@ func (s *Store) NotDeployed(ctx context.Context, movementID int64, asOf string) 
 			return nil, err
 		}
 		out = append(out, us)
-	}
-	return out, rows.Err()
-}
-
-// UnitChoice is a unit offered in a form's unit menu.
-type UnitChoice struct {
-	ID         int64
-	Code, Name string
-}
-
-// UnitChoices lists the active units in scope for a form's menu; a department has
-// tens of units, not thousands, so the menu is not paged.
-func (s *Store) UnitChoices(ctx context.Context, scope auth.Scope) ([]UnitChoice, error) {
-	q, args := "SELECT id, code, name FROM units WHERE active = $1", []any{true}
-	if !scope.All {
-		q += " AND id = $2"
-		args = append(args, scope.UnitID)
-	}
-	rows, err := s.db.Read().QueryContext(ctx, q+" ORDER BY code LIMIT 2000", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []UnitChoice
-	for rows.Next() {
-		var c UnitChoice
-		if err := rows.Scan(&c.ID, &c.Code, &c.Name); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
 	}
 	return out, rows.Err()
 }

@@ -196,15 +196,3 @@ func (s *Store) Registrations(ctx context.Context, scope auth.Scope, movementID 
 	}
 	return out, total, rows.Err()
 }
-
-// EnterpriseByTaxCode finds an active enterprise for the office's registration form.
-func (s *Store) EnterpriseByTaxCode(ctx context.Context, taxCode string) (int64, string, error) {
-	var id int64
-	var name string
-	err := s.db.Read().QueryRowContext(ctx, "SELECT id, name FROM enterprises WHERE tax_code = $1 AND active = $2",
-		strings.TrimSpace(taxCode), true).Scan(&id, &name)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, "", db.ErrNotFound
-	}
-	return id, name, err
-}

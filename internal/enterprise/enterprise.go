@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/mail"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -14,6 +13,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/thidua/thidua/internal/textnorm"
+	"github.com/thidua/thidua/internal/validate"
 )
 
 // Enterprise is one enterprise. Sectors are kept in the plan's order.
@@ -57,20 +57,7 @@ var FieldLabels = map[string]string{
 // FieldErrors maps a field (tax_code, name, sectors, …) to what is wrong with it, in
 // Vietnamese with the field's name first: "Tên doanh nghiệp: không được để trống".
 // Forms show each beside its field; nothing was saved.
-type FieldErrors map[string]string
-
-func (fe FieldErrors) Error() string {
-	fields := make([]string, 0, len(fe))
-	for f := range fe {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	msgs := make([]string, len(fields))
-	for i, f := range fields {
-		msgs[i] = fe[f]
-	}
-	return strings.Join(msgs, "; ")
-}
+type FieldErrors = validate.Errors
 
 // issue is one validation failure; detail reads after the field's name, so that an
 // import can put it after the column's header instead.

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/mail"
 	"regexp"
-	"sort"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/thidua/thidua/internal/tabular"
 	"github.com/thidua/thidua/internal/textnorm"
+	"github.com/thidua/thidua/internal/validate"
 )
 
 // UnitKind is what a unit is within the department.
@@ -121,20 +121,7 @@ var FieldLabels = map[string]string{
 // FieldErrors maps a field (code, name, full_name, unit, …) to what is wrong with
 // it, in Vietnamese with the field's name first: "Mã đơn vị: không được để trống".
 // Forms show each beside its field; nothing was saved.
-type FieldErrors map[string]string
-
-func (fe FieldErrors) Error() string {
-	fields := make([]string, 0, len(fe))
-	for f := range fe {
-		fields = append(fields, f)
-	}
-	sort.Strings(fields)
-	msgs := make([]string, len(fields))
-	for i, f := range fields {
-		msgs[i] = fe[f]
-	}
-	return strings.Join(msgs, "; ")
-}
+type FieldErrors = validate.Errors
 
 // issue is one validation failure; detail reads after the field's name, so that an
 // import can put it after the column's header instead.

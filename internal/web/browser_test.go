@@ -163,7 +163,9 @@ func TestBrowserImportEnterprises(t *testing.T) {
 	if got := pageText(t, ctx, `main p[role=status]`); !contains(got, "Kiểm tra thử 2 doanh nghiệp: 2 sẽ thêm mới") {
 		t.Fatalf("dry run says %q", got)
 	}
+	// A fresh form, so that waiting for the result cannot find the dry run's.
 	err = chromedp.Do(ctx,
+		chromedp.Navigate(s.URL+"/import/enterprises"),
 		chromedp.SetUploadFiles(chromedp.CSS(`#file`), []string{path}),
 		chromedp.Click(chromedp.CSS(`input[name=dry_run]`)),
 		chromedp.Submit(chromedp.CSS(`#file`)),

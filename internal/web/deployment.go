@@ -10,6 +10,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/plan"
 )
 
@@ -59,31 +60,25 @@ func (s *Server) deploymentsList(w http.ResponseWriter, r *http.Request) error {
 type deploymentFormView struct {
 	view
 	Movement *plan.Movement
-	Unit     deployment.UnitChoice
+	Unit     org.Unit
 	Form     map[string]string
 	Errors   map[string]string
 }
 
-// unitInScope finds a unit the user may act for, from the {unit} path value.
-func (s *Server) unitInScope(r *http.Request) (deployment.UnitChoice, error) {
+// unitInScope finds the active unit of the {unit} path value that the user may act for.
+func (s *Server) unitInScope(r *http.Request) (org.Unit, error) {
 	id, err := strconv.ParseInt(r.PathValue("unit"), 10, 64)
 	if err != nil {
-		return deployment.UnitChoice{}, db.ErrNotFound
+		return org.Unit{}, db.ErrNotFound
 	}
-	scope := auth.ScopeOf(currentUser(r))
-	if !scope.SeesUnit(id) {
-		return deployment.UnitChoice{}, errForbidden
+	if !auth.ScopeOf(currentUser(r)).SeesUnit(id) {
+		return org.Unit{}, errForbidden
 	}
-	choices, err := s.deployments.UnitChoices(r.Context(), scope)
-	if err != nil {
-		return deployment.UnitChoice{}, err
+	u, err := s.org.GetUnit(r.Context(), id)
+	if err == nil && !u.Active {
+		return org.Unit{}, &userError{http.StatusBadRequest, "Đơn vị " + u.Name + " đã ngừng hoạt động"}
 	}
-	for _, c := range choices {
-		if c.ID == id {
-			return c, nil
-		}
-	}
-	return deployment.UnitChoice{}, db.ErrNotFound
+	return u, err
 }
 
 func (s *Server) deploymentForm(w http.ResponseWriter, r *http.Request) error {

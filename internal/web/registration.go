@@ -10,6 +10,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/plan"
 )
 
@@ -21,7 +22,7 @@ type registrationsView struct {
 	Items    []deployment.Registration
 	Pager    pager
 	Titles   []deployment.Title
-	Units    []deployment.UnitChoice
+	Units    []org.Unit
 	IsOffice bool
 	IsEnt    bool
 	CanFile  bool
@@ -70,8 +71,14 @@ func (s *Server) renderRegistrations(w http.ResponseWriter, r *http.Request, sta
 		return err
 	}
 	if !v.IsEnt {
-		if v.Units, err = s.deployments.UnitChoices(r.Context(), scope); err != nil {
+		units, err := s.org.UnitOptions(r.Context())
+		if err != nil {
 			return err
+		}
+		for _, un := range units {
+			if scope.SeesUnit(un.ID) {
+				v.Units = append(v.Units, un)
+			}
 		}
 	}
 	s.render(w, r, status, "registrations", v)
@@ -105,14 +112,14 @@ func (s *Server) registrationSave(w http.ResponseWriter, r *http.Request) error 
 	case u.Role.NeedsUnit():
 		in.UnitID = u.UnitID
 	case form["tax_code"] != "":
-		id, _, err := s.deployments.EnterpriseByTaxCode(r.Context(), form["tax_code"])
-		if errors.Is(err, db.ErrNotFound) {
+		e, err := s.enterprises.GetByTaxCode(r.Context(), form["tax_code"])
+		if errors.Is(err, db.ErrNotFound) || (err == nil && !e.Active) {
 			return s.renderRegistrations(w, r, http.StatusBadRequest, form, map[string]string{"tax_code": "Không có doanh nghiệp đang hoạt động với mã số thuế " + form["tax_code"]})
 		}
 		if err != nil {
 			return err
 		}
-		in.EnterpriseID = id
+		in.EnterpriseID = e.ID
 	default:
 		in.UnitID, _ = strconv.ParseInt(form["unit"], 10, 64)
 	}

@@ -115,5 +115,18 @@ func (s *Server) routes() []route {
 		{"POST /users", officeOnly, s.userCreate, false},
 
 		{"GET /api/v1/targets", signedIn, s.apiTargets, true},
+		{"GET /api/v1/openapi.json", public, s.apiOpenAPI, true},
+		{"GET /api/v1/units", staffOnly, s.apiUnits, true},
+		{"POST /api/v1/units", officeOnly, apiWrite(s.apiUnitCreate), true},
+		{"GET /api/v1/units/{code}", staffOnly, s.apiUnit, true},
+		{"PUT /api/v1/units/{code}", officeOnly, apiWrite(s.apiUnitUpdate), true},
+		{"GET /api/v1/staff", staffOnly, s.apiStaffList, true},
+		{"POST /api/v1/staff", staffManagers, apiWrite(s.apiStaffCreate), true},
+		{"GET /api/v1/staff/{id}", staffOnly, s.apiStaffGet, true},
+		{"PUT /api/v1/staff/{id}", staffManagers, apiWrite(s.apiStaffUpdate), true},
+		{"GET /api/v1/enterprises", signedIn, s.apiEnterprises, true},
+		{"POST /api/v1/enterprises", officeOnly, apiWrite(s.apiEnterpriseCreate), true},
+		{"GET /api/v1/enterprises/{tax_code}", signedIn, s.apiEnterprise, true},
+		{"PUT /api/v1/enterprises/{tax_code}", signedIn, apiWrite(s.apiEnterpriseUpdate), true}, // office, or an enterprise for itself
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/org"
 )
 
@@ -79,6 +80,17 @@ func (s *Server) unitSave(w http.ResponseWriter, r *http.Request) error {
 	u := org.Unit{Code: form["code"], Name: form["name"], Kind: org.UnitKind(form["kind"]), ParentCode: form["parent"], Email: form["email"]}
 	v := &unitFormView{view: s.base(r, "Thêm đơn vị"), Kinds: org.UnitKinds, New: true, Form: form}
 	var err error
+	if form["parent"] != "" {
+		parent, err := s.org.GetByCode(r.Context(), form["parent"])
+		if errors.Is(err, db.ErrNotFound) {
+			v.Errors = org.FieldErrors{"parent": "Đơn vị cấp trên: không có đơn vị mã " + form["parent"]}
+			return s.renderUnitForm(w, r, http.StatusBadRequest, v)
+		}
+		if err != nil {
+			return err
+		}
+		u.ParentID = parent.ID
+	}
 	if r.PathValue("id") != "" {
 		if u.ID, err = pathID(r); err != nil {
 			return err

@@ -271,3 +271,28 @@ func TestRegistration(t *testing.T) {
 		t.Fatal("leader does not see the registration")
 	}
 }
+
+// The office creates a unit under a parent through the form; editing it keeps the
+// parent, and a wrong code is refused beside its field.
+func TestUnitFormParent(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	c := s.login(t, "vanphong")
+	code, _ := post(t, c, s.URL+"/units", url.Values{"code": {"DOI1"}, "name": {"Đội kiểm tra số 1"}, "kind": {"affiliated"}, "parent": {"TTDK"}})
+	if code != http.StatusSeeOther {
+		t.Fatalf("create unit: %d", code)
+	}
+	id := unitID(t, s.db, "DOI1")
+	_, page := get(t, c, s.URL+"/units/"+id)
+	if !strings.Contains(page, `<option value="TTDK" selected>`) {
+		t.Fatal("the new unit's parent is not shown as TTDK")
+	}
+	post(t, c, s.URL+"/units/"+id, url.Values{"code": {"DOI1"}, "name": {"Đội kiểm tra số 1 (mới)"}, "kind": {"affiliated"}, "parent": {"TTDK"}})
+	_, page = get(t, c, s.URL+"/units/"+id)
+	if !strings.Contains(page, `<option value="TTDK" selected>`) || !strings.Contains(page, "(mới)") {
+		t.Fatal("editing the unit lost its parent or its new name")
+	}
+	code, page = post(t, c, s.URL+"/units", url.Values{"code": {"DOI2"}, "name": {"Đội 2"}, "kind": {"affiliated"}, "parent": {"KHONGCO"}})
+	if code != http.StatusBadRequest || !strings.Contains(page, "không có đơn vị mã KHONGCO") || !strings.Contains(page, `value="Đội 2"`) {
+		t.Fatalf("unknown parent: %d", code)
+	}
+}

@@ -63,8 +63,15 @@ func (s *Store) Authenticate(ctx context.Context, username, password, remote str
 		return nil, fmt.Errorf("auth: read user: %w", err)
 	}
 	ok := err == nil && active && bcrypt.CompareHashAndPassword([]byte(hash), []byte(password)) == nil
-	if _, err := s.db.Write().ExecContext(ctx, "INSERT INTO login_attempts (username, remote, success, at) VALUES ($1, $2, $3, $4)",
-		username, remote, ok, now); err != nil {
+	err = s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// Attempts older than the window no longer count; drop this name's old ones.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM login_attempts WHERE username = $1 AND at < $2", username, now.Add(-24*time.Hour)); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO login_attempts (username, remote, success, at) VALUES ($1, $2, $3, $4)", username, remote, ok, now)
+		return err
+	})
+	if err != nil {
 		return nil, fmt.Errorf("auth: record attempt: %w", err)
 	}
 	if !ok {
@@ -89,8 +96,15 @@ func hashToken(t string) string {
 func (s *Store) CreateSession(ctx context.Context, userID int64) (string, error) {
 	tok := newToken()
 	now := s.now().UTC()
-	_, err := s.db.Write().ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
-		hashToken(tok), userID, now, now.Add(SessionLifetime))
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		// The user's expired sessions go now, so the table does not grow with every login.
+		if _, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = $1 AND expires_at <= $2", userID, now); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)",
+			hashToken(tok), userID, now, now.Add(SessionLifetime))
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("auth: create session: %w", err)
 	}

@@ -1,14 +1,17 @@
 package web_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -294,5 +297,65 @@ func TestUnitFormParent(t *testing.T) {
 	code, page = post(t, c, s.URL+"/units", url.Values{"code": {"DOI2"}, "name": {"Đội 2"}, "kind": {"affiliated"}, "parent": {"KHONGCO"}})
 	if code != http.StatusBadRequest || !strings.Contains(page, "không có đơn vị mã KHONGCO") || !strings.Contains(page, `value="Đội 2"`) {
 		t.Fatalf("unknown parent: %d", code)
+	}
+}
+
+func multipartFile(t *testing.T, name string, content []byte) (string, *bytes.Buffer) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, err := w.CreateFormFile("file", name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fw.Write(content)
+	w.WriteField("dry_run", "0")
+	w.Close()
+	return w.FormDataContentType(), &buf
+}
+
+// An oversized or malformed upload is refused with a message and imports nothing.
+func TestImportRefusals(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	c := s.login(t, "vanphong")
+	upload := func(name string, content []byte) (int, string) {
+		ct, body := multipartFile(t, name, content)
+		resp, err := c.Post(s.URL+"/import/enterprises", ct, body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	code, page := upload("lon.csv", bytes.Repeat([]byte("0100109106,Công ty,Xây dựng,Tư nhân\n"), 25<<20/36))
+	if code != http.StatusRequestEntityTooLarge || !strings.Contains(page, "Tệp quá lớn") {
+		t.Fatalf("oversized upload: %d", code)
+	}
+	code, page = upload("dn.csv", []byte("Mã số thuế,Tên doanh nghiệp\n0100109106,Công ty A\n"))
+	if code != http.StatusBadRequest || !strings.Contains(page, "Lĩnh vực") {
+		t.Fatalf("missing header: %d", code)
+	}
+	code, page = upload("dn.csv", []byte("Mã số thuế,Tên doanh nghiệp,Lĩnh vực,Loại hình sở hữu\n0100109106,Công ty A,Xây dựng,Tư nhân\n0100109107,Công ty B,Xây dựng,Tư nhân\n"))
+	if code != http.StatusUnprocessableEntity || !strings.Contains(page, "Dòng") || !strings.Contains(page, "/files/") {
+		t.Fatalf("bad check digit: %d", code)
+	}
+	var n int
+	s.db.Read().QueryRow("SELECT COUNT(*) FROM enterprises").Scan(&n)
+	if n != 0 {
+		t.Fatalf("%d enterprises written from refused files", n)
+	}
+	// The rejected rows come back as a spreadsheet for the user who uploaded them only.
+	link := regexp.MustCompile(`/files/[A-Za-z0-9_-]+`).FindString(page)
+	resp, err := c.Get(s.URL + link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), ".xlsx") {
+		t.Fatalf("rejects download: %d %s", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	if code, _ := get(t, s.login(t, "lanhdao"), s.URL+link); code != http.StatusNotFound {
+		t.Fatalf("another user fetched the rejects file: %d", code)
 	}
 }

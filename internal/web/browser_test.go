@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -206,4 +207,29 @@ func TestBrowserUnitRefusedOtherUnit(t *testing.T) {
 	if h := pageText(t, ctx, "h1"); !contains(h, "Phòng Quản lý xây dựng") {
 		t.Fatalf("own unit's form shows %q", h)
 	}
+}
+
+// At phone width every main page fits the screen: nothing scrolls sideways except
+// inside a table's own scroll box.
+func TestBrowserPhoneWidth(t *testing.T) {
+	ctx := browser(t)
+	s := newSite(t, dbtestSQLite(t))
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 740)); err != nil {
+		t.Fatal(err)
+	}
+	browserLogin(t, ctx, s.URL, "vanphong")
+	for _, path := range []string{"/dashboard", "/plan", "/targets", "/units", "/enterprises", "/deployments", "/registrations", "/calendar", "/import/enterprises"} {
+		if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+path)); err != nil {
+			t.Fatal(err)
+		}
+		over, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > window.innerWidth + 1`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if over {
+			screenshot(t, ctx, "phone"+strings.ReplaceAll(path, "/", "-"))
+			t.Errorf("%s is wider than a phone screen", path)
+		}
+	}
+	screenshot(t, ctx, "phone-import")
 }

@@ -30,6 +30,39 @@ var dialectTypes = map[Dialect]*strings.Replacer{
 	),
 }
 
+// onlyFor returns a migration's text for dialect d. The rare statement that only one
+// database has, such as a PostgreSQL storage setting, sits between a line
+// "-- only postgres" (or "-- only sqlite") and a line "-- end only"; the other
+// database gets those lines blank. Tables, columns and indexes stay common to both.
+func onlyFor(text string, d Dialect) (string, error) {
+	lines := strings.Split(text, "\n")
+	var only Dialect
+	for i, line := range lines {
+		t := strings.TrimSpace(line)
+		name, start := strings.CutPrefix(t, "-- only ")
+		switch {
+		case start && only != "":
+			return "", fmt.Errorf("line %d: %q inside another block", i+1, t)
+		case start:
+			if _, known := dialectTypes[Dialect(name)]; !known {
+				return "", fmt.Errorf("line %d: no database %q", i+1, name)
+			}
+			only, lines[i] = Dialect(name), ""
+		case t == "-- end only":
+			if only == "" {
+				return "", fmt.Errorf("line %d: %q without a block", i+1, t)
+			}
+			only, lines[i] = "", ""
+		case only != "" && only != d:
+			lines[i] = ""
+		}
+	}
+	if only != "" {
+		return "", fmt.Errorf("-- only %s has no -- end only", only)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
 type migration struct {
 	version int
 	name    string
@@ -52,6 +85,9 @@ func loadMigrations() ([]migration, error) {
 		b, err := migrationFiles.ReadFile("migrations/" + name)
 		if err != nil {
 			return nil, err
+		}
+		if _, err := onlyFor(string(b), SQLite); err != nil {
+			return nil, fmt.Errorf("db: migration %s: %w", name, err)
 		}
 		out = append(out, migration{version: v, name: name, sql: string(b)})
 	}
@@ -118,7 +154,11 @@ func (d *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 		return err
 	}
 	defer tx.Rollback()
-	for _, stmt := range splitStatements(dialectTypes[d.Dialect].Replace(m.sql)) {
+	text, err := onlyFor(m.sql, d.Dialect)
+	if err != nil {
+		return fmt.Errorf("db: migration %s: %w", m.name, err)
+	}
+	for _, stmt := range splitStatements(dialectTypes[d.Dialect].Replace(text)) {
 		if _, err := tx.ExecContext(ctx, stmt); err != nil {
 			return fmt.Errorf("db: migration %s: %w\n%s", m.name, err, stmt)
 		}

@@ -12,17 +12,14 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
-	"os/exec"
-	"os/user"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/db/pgserver"
 )
 
 // Each runs fn once on SQLite and once on PostgreSQL, as subtests named after the dialect.
@@ -85,8 +82,7 @@ var (
 	once      sync.Once
 	baseURL   string
 	startErr  error
-	dataDir   string
-	pgBin     string
+	pg        *pgserver.Server
 	dbCounter atomic.Int64
 	template  = "thidua_template"
 )
@@ -95,8 +91,8 @@ func server() (string, error) {
 	once.Do(func() {
 		if u := os.Getenv("THIDUA_TEST_POSTGRES_URL"); u != "" {
 			baseURL = u
-		} else {
-			baseURL, startErr = start()
+		} else if pg, startErr = pgserver.Start(pgserver.Options{MaxConnections: 200}); startErr == nil {
+			baseURL = pg.URL
 		}
 		if startErr == nil {
 			startErr = makeTemplate(baseURL)
@@ -105,92 +101,10 @@ func server() (string, error) {
 	return baseURL, startErr
 }
 
-func findBin() (string, error) {
-	if p, err := exec.LookPath("pg_ctl"); err == nil {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			return filepath.Dir(real), nil
-		}
-		return filepath.Dir(p), nil
-	}
-	matches, _ := filepath.Glob("/usr/lib/postgresql/*/bin/pg_ctl")
-	if len(matches) == 0 {
-		return "", fmt.Errorf("no PostgreSQL binaries (pg_ctl) found")
-	}
-	return filepath.Dir(matches[len(matches)-1]), nil
-}
-
-// asServerUser runs a PostgreSQL binary; as root it runs as the postgres user,
-// because PostgreSQL refuses to run as root.
-func asServerUser(name string, args ...string) *exec.Cmd {
-	bin := filepath.Join(pgBin, name)
-	if os.Geteuid() == 0 {
-		return exec.Command("runuser", append([]string{"-u", "postgres", "--", bin}, args...)...)
-	}
-	return exec.Command(bin, args...)
-}
-
-func start() (string, error) {
-	var err error
-	if pgBin, err = findBin(); err != nil {
-		return "", err
-	}
-	dataDir, err = os.MkdirTemp("", "thidua-pg-")
-	if err != nil {
-		return "", err
-	}
-	if os.Geteuid() == 0 {
-		u, err := user.Lookup("postgres")
-		if err != nil {
-			return "", fmt.Errorf("running as root and no postgres user: %w", err)
-		}
-		uid, _ := strconv.Atoi(u.Uid)
-		gid, _ := strconv.Atoi(u.Gid)
-		if err := os.Chown(dataDir, uid, gid); err != nil {
-			return "", err
-		}
-	}
-	pgdata := filepath.Join(dataDir, "data")
-	if out, err := asServerUser("initdb", "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("initdb: %v: %s", err, out)
-	}
-	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories=%s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", dataDir)
-	if out, err := asServerUser("pg_ctl", "-D", pgdata, "-o", opts, "-w", "-t", "60", "-l", filepath.Join(dataDir, "log"), "start").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("pg_ctl start: %v: %s", err, out)
-	}
-	watchdog(pgdata)
-	return fmt.Sprintf("postgres://postgres@/postgres?host=%s&sslmode=disable", dataDir), nil
-}
-
-// watchdog stops the server if this test binary dies without calling Main's stop.
-func watchdog(pgdata string) {
-	script := fmt.Sprintf(`while kill -0 %d 2>/dev/null; do sleep 1; done; %s; rm -rf %s`,
-		os.Getpid(), strings.Join(asServerUser("pg_ctl", "-D", pgdata, "-m", "immediate", "stop").Args, " "), dataDir)
-	cmd := exec.Command("sh", "-c", script)
-	cmd.Stdout, cmd.Stderr = nil, nil
-	_ = cmd.Start()
-	go cmd.Wait()
-}
-
 func stop() {
-	if dataDir == "" {
-		return
+	if pg != nil {
+		pg.Stop()
 	}
-	_ = asServerUser("pg_ctl", "-D", filepath.Join(dataDir, "data"), "-m", "immediate", "stop").Run()
-	os.RemoveAll(dataDir)
-	dataDir = ""
-}
-
-func withDatabase(base, name string) string {
-	i := strings.Index(base, "://")
-	rest := base[i+3:]
-	q := ""
-	if j := strings.IndexByte(rest, '?'); j >= 0 {
-		rest, q = rest[:j], rest[j:]
-	}
-	if j := strings.IndexByte(rest, '/'); j >= 0 {
-		rest = rest[:j]
-	}
-	return base[:i+3] + rest + "/" + name + q
 }
 
 func admin(base string) (*sql.DB, error) {
@@ -212,7 +126,7 @@ func makeTemplate(base string) error {
 	if _, err := adm.ExecContext(ctx, "CREATE DATABASE "+template); err != nil {
 		return err
 	}
-	d, err := db.Open(ctx, withDatabase(base, template))
+	d, err := db.Open(ctx, pgserver.WithDatabase(base, template))
 	if err != nil {
 		return fmt.Errorf("migrate template: %w", err)
 	}
@@ -229,5 +143,5 @@ func newDatabase(base string) (string, error) {
 	if _, err := adm.Exec("CREATE DATABASE " + name + " TEMPLATE " + template); err != nil {
 		return "", err
 	}
-	return withDatabase(base, name), nil
+	return pgserver.WithDatabase(base, name), nil
 }

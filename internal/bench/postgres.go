@@ -1,0 +1,70 @@
+package bench
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/db/pgserver"
+)
+
+// noServerError says why no PostgreSQL could be started; with "auto" that is a
+// reason to measure SQLite alone, not a failure.
+type noServerError struct{ err error }
+
+func (e noServerError) Error() string { return "PostgreSQL: " + e.err.Error() }
+
+// postgres gives the address of a new, empty database for one run, and a func that
+// drops it (and stops the server if this run started one).
+func postgres(ctx context.Context, cfg Config) (dsn string, done func(), err error) {
+	base, stop := cfg.Postgres, func() {}
+	if cfg.Postgres == "auto" || cfg.Postgres == "" {
+		fmt.Fprintln(cfg.Progress, "Khởi động một máy chủ PostgreSQL tạm…")
+		// Durable: imports are measured as a real server would store them.
+		srv, err := pgserver.Start(pgserver.Options{Durable: true})
+		if err != nil {
+			return "", nil, noServerError{err}
+		}
+		base, stop = srv.URL, srv.Stop
+	} else if !db.IsPostgresURL(cfg.Postgres) {
+		return "", nil, fmt.Errorf("--postgres: cần auto, off hoặc một địa chỉ postgres://…, không phải %q", cfg.Postgres)
+	}
+	name := fmt.Sprintf("thidua_bench_%d", os.Getpid())
+	if err := adminExec(ctx, base, "DROP DATABASE IF EXISTS "+name, "CREATE DATABASE "+name); err != nil {
+		stop()
+		return "", nil, fmt.Errorf("tạo cơ sở dữ liệu %s: %w", name, err)
+	}
+	done = func() {
+		if err := adminExec(context.Background(), base, "DROP DATABASE IF EXISTS "+name); err != nil {
+			fmt.Fprintf(cfg.Progress, "Không xoá được cơ sở dữ liệu %s: %v\n", name, err)
+		}
+		stop()
+	}
+	return pgserver.WithDatabase(base, name), done, nil
+}
+
+// adminExec runs statements on the server's own database; CREATE and DROP DATABASE
+// cannot run inside the database they name.
+func adminExec(ctx context.Context, base string, stmts ...string) error {
+	adm, err := sql.Open("pgx", base)
+	if err != nil {
+		return err
+	}
+	defer adm.Close()
+	for _, s := range stmts {
+		if _, err := adm.ExecContext(ctx, s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func firstWord(s string) string {
+	if f := strings.Fields(s); len(f) > 0 {
+		return f[0]
+	}
+	return s
+}

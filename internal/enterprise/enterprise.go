@@ -59,22 +59,10 @@ var FieldLabels = map[string]string{
 // Forms show each beside its field; nothing was saved.
 type FieldErrors = validate.Errors
 
-// issue is one validation failure; detail reads after the field's name, so that an
-// import can put it after the column's header instead.
-type issue struct{ field, detail string }
+// issue is one validation failure; see validate.Issue.
+type issue = validate.Issue
 
-func fieldErrors(issues []issue) error {
-	if len(issues) == 0 {
-		return nil
-	}
-	fe := FieldErrors{}
-	for _, is := range issues {
-		if _, dup := fe[is.field]; !dup {
-			fe[is.field] = FieldLabels[is.field] + ": " + is.detail
-		}
-	}
-	return fe
-}
+func fieldErrors(issues []issue) error { return validate.FromIssues(issues, FieldLabels) }
 
 const (
 	maxName    = 300
@@ -86,7 +74,7 @@ const (
 // reports what cannot be accepted. Every way in (form, API, import) goes through it.
 func (e *Enterprise) normalize() []issue {
 	var out []issue
-	add := func(field, format string, args ...any) { out = append(out, issue{field, fmt.Sprintf(format, args...)}) }
+	add := func(field, format string, args ...any) { out = append(out, issue{Field: field, Detail: fmt.Sprintf(format, args...)}) }
 	e.TaxCode = NormalizeTaxCode(e.TaxCode)
 	if err := ValidTaxCode(e.TaxCode); err != nil {
 		add("tax_code", "%s", err.(*TaxCodeError).Reason)

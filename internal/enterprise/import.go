@@ -77,8 +77,8 @@ func parseRows(t *tabular.Table, res *tabular.Result) []candidate {
 		e, issues := parseRow(row)
 		taxOK := true
 		for _, is := range issues {
-			res.Reject(t.Problem(row, is.field, is.detail))
-			taxOK = taxOK && is.field != "tax_code"
+			res.Reject(t.Problem(row, is.Field, is.Detail))
+			taxOK = taxOK && is.Field != "tax_code"
 		}
 		if taxOK {
 			keys.Add(e.TaxCode, row.Num)
@@ -102,7 +102,7 @@ func parseRow(row tabular.Row) (Enterprise, []issue) {
 	if n, ok := parseCount(row.Value("employees")); ok {
 		e.Employees = n
 	} else {
-		issues = append(issues, issue{"employees", fmt.Sprintf("“%s” không phải số nguyên", row.Value("employees"))})
+		issues = append(issues, issue{Field: "employees", Detail: fmt.Sprintf("“%s” không phải số nguyên", row.Value("employees"))})
 	}
 	return e, append(e.normalize(), issues...)
 }

@@ -81,7 +81,7 @@ func parseStaffRows(t *tabular.Table, res *tabular.Result) []staffRow {
 			st.Gender = g
 		}
 		for _, is := range st.normalize() {
-			res.Reject(t.Problem(row, is.field, is.detail))
+			res.Reject(t.Problem(row, is.Field, is.Detail))
 		}
 		out = append(out, staffRow{row: row, st: st, unit: row.Value("unit")})
 	}

@@ -83,8 +83,8 @@ func parseUnitRows(t *tabular.Table, res *tabular.Result) []unitRow {
 		}
 		codeOK := true
 		for _, is := range u.normalize() {
-			res.Reject(t.Problem(row, is.field, is.detail))
-			codeOK = codeOK && is.field != "code"
+			res.Reject(t.Problem(row, is.Field, is.Detail))
+			codeOK = codeOK && is.Field != "code"
 		}
 		if codeOK {
 			keys.Add(u.Code, row.Num)

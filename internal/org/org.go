@@ -123,22 +123,10 @@ var FieldLabels = map[string]string{
 // Forms show each beside its field; nothing was saved.
 type FieldErrors = validate.Errors
 
-// issue is one validation failure; detail reads after the field's name, so that an
-// import can put it after the column's header instead.
-type issue struct{ field, detail string }
+// issue is one validation failure; see validate.Issue.
+type issue = validate.Issue
 
-func fieldErrors(issues []issue) error {
-	if len(issues) == 0 {
-		return nil
-	}
-	fe := FieldErrors{}
-	for _, is := range issues {
-		if _, dup := fe[is.field]; !dup {
-			fe[is.field] = FieldLabels[is.field] + ": " + is.detail
-		}
-	}
-	return fe
-}
+func fieldErrors(issues []issue) error { return validate.FromIssues(issues, FieldLabels) }
 
 func fieldError(field, format string, args ...any) FieldErrors {
 	return FieldErrors{field: FieldLabels[field] + ": " + fmt.Sprintf(format, args...)}
@@ -147,7 +135,7 @@ func fieldError(field, format string, args ...any) FieldErrors {
 type issues []issue
 
 func (is *issues) add(field, format string, args ...any) {
-	*is = append(*is, issue{field, fmt.Sprintf(format, args...)})
+	*is = append(*is, issue{Field: field, Detail: fmt.Sprintf(format, args...)})
 }
 
 // unitCodePattern keeps codes plain, since they go into file names, URLs and

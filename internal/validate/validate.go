@@ -41,3 +41,22 @@ func (e Errors) Err() error {
 	}
 	return e
 }
+
+// Issue is one problem with one field. Detail reads after the field's name, so a
+// form can put it after the field's label and an import after the column's header.
+type Issue struct {
+	Field, Detail string
+}
+
+// FromIssues turns issues into Errors, each message led by the field's label; the
+// first issue of a field wins. It returns nil when there are none.
+func FromIssues(issues []Issue, labels map[string]string) error {
+	if len(issues) == 0 {
+		return nil
+	}
+	e := Errors{}
+	for _, is := range issues {
+		e.Add(is.Field, labels[is.Field]+": "+is.Detail)
+	}
+	return e
+}

@@ -1,0 +1,31 @@
+package chart
+
+import (
+	"encoding/xml"
+	"strings"
+	"testing"
+)
+
+func f(v float64) *float64 { return &v }
+
+// The chart is well-formed SVG that names itself, leaves a gap where a month has no
+// data, draws the target line and escapes names.
+func TestLineSVG(t *testing.T) {
+	c := Line{Title: "Tỷ lệ đúng hạn <theo tháng>", Labels: []string{"T1", "T2", "T3", "T4"}, Min: 90, Max: 100, Unit: "%", Threshold: f(98),
+		Series: []Series{{Name: "Phòng A & B", Values: []*float64{f(99), nil, f(97.5), f(100)}}}}
+	svg := string(c.SVG())
+	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
+		t.Fatalf("not well-formed: %v", err)
+	}
+	for _, want := range []string{`role="img"`, "Tỷ lệ đúng hạn &lt;theo tháng&gt;", "Phòng A &amp; B", "chỉ tiêu 98%", "T3: 97,5%"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("svg lacks %q", want)
+		}
+	}
+	// The gap in February starts a new stroke at March.
+	start := strings.Index(svg, `<path d="`) + len(`<path d="`)
+	d := svg[start : start+strings.Index(svg[start:], `"`)]
+	if strings.Count(d, "M") != 2 || strings.Count(d, "L") != 1 {
+		t.Errorf("the missing month should split the line in two: %q", d)
+	}
+}

@@ -13,6 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/org"
+	"github.com/thidua/thidua/internal/procedure"
 	"github.com/thidua/thidua/internal/tabular"
 )
 
@@ -36,21 +37,27 @@ var importers = map[string]importer{
 		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
 			return org.NewStore(d, e.now).ImportStaff(ctx, r, name, opt)
 		}},
+	"procedures": {"thủ tục hành chính", procedure.Columns,
+		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
+			return procedure.NewStore(d, e.now).Import(ctx, r, name, opt)
+		}},
 }
 
-var importOrder = []string{"units", "enterprises", "staff"}
+var importOrder = []string{"units", "enterprises", "staff", "procedures"}
 
 // maxListed bounds the rejected rows printed; the rest go to the --rejects file.
 const maxListed = 100
 
 func importUsage() string {
 	var b strings.Builder
-	b.WriteString(`Nhập danh sách đơn vị, doanh nghiệp hoặc cán bộ từ tệp Excel (.xlsx) hoặc CSV.
+	b.WriteString(`Nhập danh sách đơn vị, doanh nghiệp, cán bộ hoặc danh mục thủ tục hành chính từ tệp Excel
+(.xlsx) hoặc CSV.
 
 Cách dùng:
   thidua import units TỆP [--dry-run] [--rejects TỆP_LỖI] [--db DB]
   thidua import enterprises TỆP [...]
   thidua import staff TỆP [...]
+  thidua import procedures TỆP [...]
 
 Tùy chọn:
   --dry-run          chỉ kiểm tra và cho biết sẽ thêm, sửa bao nhiêu dòng; không ghi gì
@@ -77,11 +84,16 @@ thứ tự tùy ý, phía trên dòng tiêu đề có thể có dòng tên bản
   một đơn vị đã có hoặc có trong cùng tệp. Lĩnh vực: một hay nhiều, cách nhau bằng dấu “;”.
   Loại hình sở hữu: Tư nhân, Nhà nước, Có vốn đầu tư nước ngoài, Khác. Giới tính: Nam, Nữ.
   Đơn vị của cán bộ: mã đơn vị.
+  Thủ tục: mã thủ tục quốc gia (1.000703 hoặc 1.001776.000.00.00.H56); đơn vị thực hiện: mã
+  hoặc tên đơn vị; thời hạn giải quyết: số ngày làm việc (15, 2,5, “2,5 ngày làm việc”); phí,
+  lệ phí: số đồng (50.000) hoặc “Không quy định”; mức độ trực tuyến: Toàn trình, Một phần,
+  Không; đủ điều kiện toàn trình: Có, Không; thủ tục đủ điều kiện mà chưa toàn trình phải có
+  lý do; hiệu lực từ, hiệu lực đến: dd/mm/yyyy (thủ tục mới mặc định có hiệu lực từ ngày nhập).
 
 Tệp được nhận cả hoặc không nhận gì: chỉ một dòng có lỗi là không dòng nào được ghi; mỗi lỗi
 được in ra kèm số dòng và tên cột để sửa. Nhập lại một tệp không tạo bản trùng: đơn vị cùng
-mã, doanh nghiệp cùng mã số thuế, cán bộ cùng đơn vị và họ tên được cập nhật nếu khác, giữ
-nguyên nếu không đổi. Cột không bắt buộc mà tệp không có thì giữ nguyên giá trị đã lưu.
+mã, doanh nghiệp cùng mã số thuế, cán bộ cùng đơn vị và họ tên, thủ tục cùng mã được cập nhật
+nếu khác, giữ nguyên nếu không đổi. Cột không bắt buộc mà tệp không có thì giữ nguyên giá trị đã lưu.
 `)
 	return b.String()
 }
@@ -89,7 +101,7 @@ nguyên nếu không đổi. Cột không bắt buộc mà tệp không có thì
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, importUsage())
-		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises hoặc staff")}
+		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises, staff hoặc procedures")}
 	}
 	if a := args[0]; a == "-h" || a == "--help" || a == "help" {
 		fmt.Fprint(e.stdout, importUsage())
@@ -97,7 +109,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	imp, ok := importers[args[0]]
 	if !ok {
-		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises hoặc staff (xem thidua import --help)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises, staff hoặc procedures (xem thidua import --help)", args[0])}
 	}
 	fs := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
 	fs.SetOutput(e.stderr)

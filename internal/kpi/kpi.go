@@ -13,6 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/plan"
+	"github.com/thidua/thidua/internal/procedure"
 )
 
 // Period is the span a target is judged over: a calendar year, a phase or the
@@ -54,11 +55,12 @@ type Service struct {
 	db          *db.DB
 	now         func() time.Time
 	deployments *deployment.Store
+	procedures  *procedure.Store
 }
 
 // NewService returns a Service on d; now is the clock.
 func NewService(d *db.DB, now func() time.Time) *Service {
-	return &Service{db: d, now: now, deployments: deployment.NewStore(d, now)}
+	return &Service{db: d, now: now, deployments: deployment.NewStore(d, now), procedures: procedure.NewStore(d, now)}
 }
 
 // ratioMeasure counts a numerator and a denominator for a period, ok=false when
@@ -70,6 +72,11 @@ type countMeasure func(ctx context.Context, s *Service, movementID int64, year i
 
 var ratios = map[plan.Measure]ratioMeasure{
 	plan.MeasureUnitsDeployed: unitsDeployed,
+	// T3 is judged on the catalogue as it stands on the last day counted.
+	plan.MeasureProceduresFullOnline: func(ctx context.Context, s *Service, _ int64, _ Period, asOf calendar.Date) (int, int, bool, error) {
+		num, den, err := s.procedures.Coverage(ctx, asOf)
+		return num, den, true, err
+	},
 }
 
 var counts = map[plan.Measure]countMeasure{}

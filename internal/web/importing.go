@@ -10,6 +10,7 @@ import (
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
 	"github.com/thidua/thidua/internal/org"
+	"github.com/thidua/thidua/internal/procedure"
 	"github.com/thidua/thidua/internal/tabular"
 )
 
@@ -29,6 +30,7 @@ func (s *Server) importers() []importer {
 		{"units", "Đơn vị", "đơn vị", org.UnitColumns, s.org.ImportUnits, "/units"},
 		{"staff", "Cán bộ, công chức", "cán bộ", org.StaffColumns, s.org.ImportStaff, "/staff"},
 		{"enterprises", "Doanh nghiệp", "doanh nghiệp", enterprise.Columns, s.enterprises.Import, "/enterprises"},
+		{"procedures", "Thủ tục hành chính", "thủ tục", procedure.Columns, s.procedures.Import, "/procedures"},
 	}
 }
 

@@ -144,6 +144,7 @@ var navTable = []struct {
 	{"/units", "Đơn vị", staffOnly},
 	{"/staff", "Cán bộ", staffOnly},
 	{"/enterprises", "Doanh nghiệp", staffOnly},
+	{"/procedures", "Thủ tục hành chính", staffOnly},
 	{"/enterprise", "Doanh nghiệp của tôi", enterpriseOnly},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},

@@ -94,6 +94,12 @@ func (s *Server) routes() []route {
 		{"GET /enterprise", enterpriseOnly, s.enterpriseForm, false},
 		{"POST /enterprise", enterpriseOnly, s.enterpriseSave, false},
 
+		{"GET /procedures", staffOnly, s.proceduresList, false},
+		{"GET /procedures/new", officeOnly, s.procedureForm, false},
+		{"POST /procedures", officeOnly, s.procedureSave, false},
+		{"GET /procedures/{id}", staffOnly, s.procedureForm, false},
+		{"POST /procedures/{id}", officeOnly, s.procedureSave, false},
+
 		{"GET /import/{kind}", officeOnly, s.importForm, false},
 		{"POST /import/{kind}", officeOnly, s.importUpload, false},
 		{"GET /import/{kind}/template", officeOnly, s.importTemplate, false},

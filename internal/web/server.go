@@ -17,6 +17,7 @@ import (
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/plan"
+	"github.com/thidua/thidua/internal/procedure"
 )
 
 // Deps is what the web server needs from outside.
@@ -38,6 +39,7 @@ type Server struct {
 	calendars   *calendar.Store
 	org         *org.Store
 	enterprises *enterprise.Store
+	procedures  *procedure.Store
 	files       *filestore.Store
 	pages       map[string]*template.Template
 }
@@ -59,6 +61,7 @@ func New(d Deps) (*Server, error) {
 		calendars:   calendar.NewStore(d.DB, d.Now),
 		org:         org.NewStore(d.DB, d.Now),
 		enterprises: enterprise.NewStore(d.DB, d.Now),
+		procedures:  procedure.NewStore(d.DB, d.Now),
 		files:       filestore.NewStore(d.DB, d.Now),
 	}
 	pages, err := parseTemplates()

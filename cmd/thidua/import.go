@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/procedure"
@@ -41,9 +42,47 @@ var importers = map[string]importer{
 		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
 			return procedure.NewStore(d, e.now).Import(ctx, r, name, opt)
 		}},
+	"dossiers": {"hồ sơ thủ tục hành chính", dossier.Columns, nil},
 }
 
-var importOrder = []string{"units", "enterprises", "staff", "procedures"}
+// mappedImporters run instead of their importer's run for the kinds that take --map.
+var mappedImporters = map[string]func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options,
+	m columnMap) (*tabular.Result, error){
+	"dossiers": importDossiers,
+}
+
+// importDossiers imports an export of the one-stop system, showing how far it has
+// read on stderr: such a file has up to hundreds of thousands of rows.
+func importDossiers(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options, m columnMap) (*tabular.Result, error) {
+	shown := false
+	progress := func(rows int) {
+		if rows >= dossier.ProgressEvery {
+			fmt.Fprintf(e.stderr, "\rĐã đọc %d dòng…", rows)
+			shown = true
+		}
+	}
+	res, err := dossier.NewStore(d, e.now).Import(ctx, r, name, dossier.Options{DryRun: opt.DryRun, Columns: m, Progress: progress})
+	if shown {
+		fmt.Fprintln(e.stderr)
+	}
+	return res, err
+}
+
+// columnMap collects --map "Tiêu đề trong tệp=Tiêu đề chuẩn", once per odd header.
+type columnMap map[string]string
+
+func (m columnMap) String() string { return "" }
+
+func (m columnMap) Set(v string) error {
+	from, to, ok := dossier.ParseMapping(v)
+	if !ok {
+		return fmt.Errorf("--map cần dạng \"Tiêu đề trong tệp=Tiêu đề chuẩn\", không phải %q", v)
+	}
+	m[from] = to
+	return nil
+}
+
+var importOrder = []string{"units", "enterprises", "staff", "procedures", "dossiers"}
 
 // maxListed bounds the rejected rows printed; the rest go to the --rejects file.
 const maxListed = 100
@@ -58,12 +97,15 @@ Cách dùng:
   thidua import enterprises TỆP [...]
   thidua import staff TỆP [...]
   thidua import procedures TỆP [...]
+  thidua import dossiers TỆP [--map "Tiêu đề trong tệp=Tiêu đề chuẩn"] [...]
 
 Tùy chọn:
   --dry-run          chỉ kiểm tra và cho biết sẽ thêm, sửa bao nhiêu dòng; không ghi gì
   --rejects TỆP_LỖI  ghi các dòng bị từ chối, thêm cột “Lý do”, vào TỆP_LỖI (.xlsx hoặc .csv)
                      để sửa ngay trong tệp đó rồi nhập lại
   --db DB            tệp SQLite hoặc địa chỉ postgres://… (biến môi trường THIDUA_DB)
+  --map "A=B"        (dossiers) đọc cột có tiêu đề A như cột chuẩn B; dùng nhiều lần được,
+                     ví dụ --map "Ngày nộp đơn=Ngày tiếp nhận"
 
 Các cột (dấu * là cột bắt buộc; tên cột viết hoa hay thường, có dấu hay không đều được,
 thứ tự tùy ý, phía trên dòng tiêu đề có thể có dòng tên bảng):
@@ -89,6 +131,11 @@ thứ tự tùy ý, phía trên dòng tiêu đề có thể có dòng tên bản
   lệ phí: số đồng (50.000) hoặc “Không quy định”; mức độ trực tuyến: Toàn trình, Một phần,
   Không; đủ điều kiện toàn trình: Có, Không; thủ tục đủ điều kiện mà chưa toàn trình phải có
   lý do; hiệu lực từ, hiệu lực đến: dd/mm/yyyy (thủ tục mới mặc định có hiệu lực từ ngày nhập).
+  Hồ sơ (tệp xuất từ hệ thống một cửa): thủ tục theo mã (có hoặc không có đuôi mã tỉnh) hoặc
+  cột Tên thủ tục; đơn vị xử lý theo mã hoặc tên, để trống thì lấy đơn vị thực hiện thủ tục;
+  kênh: Trực tiếp, Bưu chính, Trực tuyến toàn trình, Trực tuyến một phần (“Trực tuyến” theo mức
+  độ trực tuyến của thủ tục); ngày dạng dd/mm/yyyy, dd/mm/yyyy HH:mm, HH:mm, dd/mm/yyyy,
+  ISO 8601 hoặc số ngày của Excel; thư xin lỗi: Có, Không. Hồ sơ cùng mã hồ sơ được cập nhật.
 
 Tệp được nhận cả hoặc không nhận gì: chỉ một dòng có lỗi là không dòng nào được ghi; mỗi lỗi
 được in ra kèm số dòng và tên cột để sửa. Nhập lại một tệp không tạo bản trùng: đơn vị cùng
@@ -101,7 +148,7 @@ nếu khác, giữ nguyên nếu không đổi. Cột không bắt buộc mà t�
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, importUsage())
-		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises, staff hoặc procedures")}
+		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises, staff, procedures hoặc dossiers")}
 	}
 	if a := args[0]; a == "-h" || a == "--help" || a == "help" {
 		fmt.Fprint(e.stdout, importUsage())
@@ -109,13 +156,17 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	imp, ok := importers[args[0]]
 	if !ok {
-		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises, staff hoặc procedures (xem thidua import --help)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises, staff, procedures hoặc dossiers (xem thidua import --help)", args[0])}
 	}
 	fs := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() { fmt.Fprint(e.stderr, importUsage()) }
 	dryRun := fs.Bool("dry-run", false, "")
 	rejects := fs.String("rejects", "", "")
+	mapping, mapped := columnMap{}, mappedImporters[args[0]]
+	if mapped != nil {
+		fs.Var(mapping, "map", "")
+	}
 	dsn := dbFlag(fs)
 	file, err := parseOneFile(fs, args[1:])
 	if err != nil {
@@ -141,7 +192,12 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer d.Close()
-	res, err := imp.run(ctx, e, d, f, file, tabular.Options{DryRun: *dryRun})
+	var res *tabular.Result
+	if mapped != nil {
+		res, err = mapped(ctx, e, d, f, file, tabular.Options{DryRun: *dryRun}, mapping)
+	} else {
+		res, err = imp.run(ctx, e, d, f, file, tabular.Options{DryRun: *dryRun})
+	}
 	var fileErr *tabular.FileError
 	if errors.As(err, &fileErr) {
 		return &exitError{code: 2, err: fileErr}

@@ -72,6 +72,9 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if err := LoadProcedures(ctx, d, now); err != nil {
 		return err
 	}
+	if err := LoadDossiers(ctx, d, now); err != nil {
+		return err
+	}
 	all := auth.Scope{All: true}
 	for _, st := range Staff() {
 		if _, err := orgs.CreateStaff(ctx, all, org.Staff{UnitID: unitID[st.UnitCode], FullName: st.FullName, Position: st.Position,

@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
 )
@@ -35,7 +36,9 @@ type Result struct {
 	Numerator   *int            `json:"numerator"`
 	Denominator *int            `json:"denominator"`
 	Met         *bool           `json:"met"`
-	// AsOf is the last day counted: the period's end, or today while it runs.
+	// From is the period's first day; AsOf the last day counted: the period's end, or
+	// today while it runs.
+	From calendar.Date `json:"from"`
 	AsOf calendar.Date `json:"as_of"`
 	// Years holds one check per calendar year for count-per-year targets.
 	Years []YearCount `json:"years,omitempty"`
@@ -56,11 +59,13 @@ type Service struct {
 	now         func() time.Time
 	deployments *deployment.Store
 	procedures  *procedure.Store
+	dossiers    *dossier.Store
 }
 
 // NewService returns a Service on d; now is the clock.
 func NewService(d *db.DB, now func() time.Time) *Service {
-	return &Service{db: d, now: now, deployments: deployment.NewStore(d, now), procedures: procedure.NewStore(d, now)}
+	return &Service{db: d, now: now, deployments: deployment.NewStore(d, now), procedures: procedure.NewStore(d, now),
+		dossiers: dossier.NewStore(d, now)}
 }
 
 // ratioMeasure counts a numerator and a denominator for a period, ok=false when
@@ -75,6 +80,11 @@ var ratios = map[plan.Measure]ratioMeasure{
 	// T3 is judged on the catalogue as it stands on the last day counted.
 	plan.MeasureProceduresFullOnline: func(ctx context.Context, s *Service, _ int64, _ Period, asOf calendar.Date) (int, int, bool, error) {
 		num, den, err := s.procedures.Coverage(ctx, asOf)
+		return num, den, true, err
+	},
+	// T2 counts the dossiers finished from the period's start to the last day counted.
+	plan.MeasureDossiersOnTime: func(ctx context.Context, s *Service, _ int64, p Period, asOf calendar.Date) (int, int, bool, error) {
+		num, den, err := s.dossiers.OnTime(ctx, p.From, asOf)
 		return num, den, true, err
 	},
 }
@@ -103,7 +113,7 @@ func (s *Service) Compute(ctx context.Context, movementID int64, targets []plan.
 	}
 	out := make([]Result, 0, len(targets))
 	for _, t := range targets {
-		r := Result{Code: t.Code, Name: t.Name, Kind: t.Kind, Measure: t.Measure, Threshold: t.Threshold, AsOf: asOf,
+		r := Result{Code: t.Code, Name: t.Name, Kind: t.Kind, Measure: t.Measure, Threshold: t.Threshold, From: p.From, AsOf: asOf,
 			Definition: definitions[t.Measure]}
 		var err error
 		if t.Kind == plan.KindCountPerYear {

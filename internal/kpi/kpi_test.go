@@ -51,13 +51,13 @@ func TestCountPerYearJudgesEachYear(t *testing.T) {
 // A measure whose capability has not landed yet shows no data rather than zero.
 func TestUnknownMeasureHasNoData(t *testing.T) {
 	s := NewService(dbtest.SQLite(t), time.Now)
-	res, err := s.Compute(context.Background(), 1, []plan.Target{{Code: "T2", Kind: plan.KindRatio, Measure: plan.MeasureDossiersOnTime, Threshold: 98}},
+	res, err := s.Compute(context.Background(), 1, []plan.Target{{Code: "T9", Kind: plan.KindRatio, Measure: plan.Measure("not_measured_yet"), Threshold: 98}},
 		Period{From: calendar.NewDate(2026, 1, 1), To: calendar.NewDate(2026, 12, 31)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r := res[0]; r.Value != nil || r.Met != nil || r.Numerator != nil {
-		t.Fatalf("T2 without dossiers: %+v", r)
+		t.Fatalf("a target with no measure behind it yet: %+v", r)
 	}
 }
 

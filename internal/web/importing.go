@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
 	"github.com/thidua/thidua/internal/org"
@@ -31,6 +32,9 @@ func (s *Server) importers() []importer {
 		{"staff", "Cán bộ, công chức", "cán bộ", org.StaffColumns, s.org.ImportStaff, "/staff"},
 		{"enterprises", "Doanh nghiệp", "doanh nghiệp", enterprise.Columns, s.enterprises.Import, "/enterprises"},
 		{"procedures", "Thủ tục hành chính", "thủ tục", procedure.Columns, s.procedures.Import, "/procedures"},
+		{"dossiers", "Hồ sơ thủ tục hành chính", "hồ sơ", dossier.Columns, func(ctx context.Context, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
+			return s.dossiers.Import(ctx, r, name, dossier.Options{DryRun: opt.DryRun})
+		}, "/dossiers/stats"},
 	}
 }
 

@@ -42,6 +42,7 @@ func openAPIDocument() obj {
 			{"name": "units", "description": "Phòng, đơn vị thuộc Sở"},
 			{"name": "staff", "description": "Cán bộ, công chức, viên chức, người lao động"},
 			{"name": "enterprises", "description": "Doanh nghiệp tham gia phong trào"},
+			{"name": "dossiers", "description": "Hồ sơ thủ tục hành chính"},
 			{"name": "meta", "description": "Tài liệu API"},
 		},
 		"paths": openAPIPaths(),
@@ -183,6 +184,7 @@ func openAPIPaths() obj {
 				desc: "Chỉ Văn phòng Sở. Mã số thuế được kiểm tra chữ số kiểm tra và không được trùng.",
 				body: "EnterpriseInput", status: "201", result: ref("Enterprise"), errors: errsWrite}},
 		},
+		"/api/v1/dossiers/stats": {{"get", dossierStatsOperation()}},
 		"/api/v1/enterprises/{tax_code}": {
 			{"get", operation{id: "getEnterprise", tag: "enterprises", summary: "Một doanh nghiệp",
 				desc:   "Tài khoản doanh nghiệp chỉ xem được chính mình; mã số thuế khác trả về 404.",
@@ -319,5 +321,6 @@ func openAPISchemas() obj {
 			"employees": obj{"type": "integer", "minimum": 0, "description": "Số lao động"}, "email": typed("string", "Thư điện tử"),
 		}),
 		"EnterpriseList": listOf("Enterprise", "Một trang doanh nghiệp"),
+		"DossierStats":   dossierStatsSchema(),
 	}
 }

@@ -146,6 +146,7 @@ var navTable = []struct {
 	{"/enterprises", "Doanh nghiệp", staffOnly},
 	{"/procedures", "Thủ tục hành chính", staffOnly},
 	{"/enterprise", "Doanh nghiệp của tôi", enterpriseOnly},
+	{"/dossiers/stats", "Hồ sơ TTHC", staffOnly},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},

@@ -100,6 +100,13 @@ func (s *Server) routes() []route {
 		{"GET /procedures/{id}", staffOnly, s.procedureForm, false},
 		{"POST /procedures/{id}", officeOnly, s.procedureSave, false},
 
+		{"GET /dossiers", staffOnly, s.dossiersList, false},
+		{"GET /dossiers/overdue", staffOnly, s.dossiersOverdue, false},
+		{"GET /dossiers/stats", staffOnly, s.dossierStats, false},
+		{"GET /dossiers/stats.xlsx", staffOnly, s.dossierStatsXLSX, false},
+		{"GET /dossiers/{code}", staffOnly, s.dossierPage, false},
+		{"POST /dossiers/{code}/apology", unitWork, s.dossierApology, false},
+
 		{"GET /import/{kind}", officeOnly, s.importForm, false},
 		{"POST /import/{kind}", officeOnly, s.importUpload, false},
 		{"GET /import/{kind}/template", officeOnly, s.importTemplate, false},
@@ -134,5 +141,6 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/enterprises", officeOnly, apiWrite(s.apiEnterpriseCreate), true},
 		{"GET /api/v1/enterprises/{tax_code}", signedIn, s.apiEnterprise, true},
 		{"PUT /api/v1/enterprises/{tax_code}", signedIn, apiWrite(s.apiEnterpriseUpdate), true}, // office, or an enterprise for itself
+		{"GET /api/v1/dossiers/stats", staffOnly, s.apiDossierStats, true},
 	}
 }

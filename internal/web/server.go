@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
 	"github.com/thidua/thidua/internal/kpi"
@@ -41,6 +42,7 @@ type Server struct {
 	enterprises *enterprise.Store
 	procedures  *procedure.Store
 	files       *filestore.Store
+	dossiers    *dossier.Store
 	pages       map[string]*template.Template
 }
 
@@ -63,6 +65,7 @@ func New(d Deps) (*Server, error) {
 		enterprises: enterprise.NewStore(d.DB, d.Now),
 		procedures:  procedure.NewStore(d.DB, d.Now),
 		files:       filestore.NewStore(d.DB, d.Now),
+		dossiers:    dossier.NewStore(d.DB, d.Now),
 	}
 	pages, err := parseTemplates()
 	if err != nil {

@@ -74,7 +74,9 @@ const (
 // reports what cannot be accepted. Every way in (form, API, import) goes through it.
 func (e *Enterprise) normalize() []issue {
 	var out []issue
-	add := func(field, format string, args ...any) { out = append(out, issue{Field: field, Detail: fmt.Sprintf(format, args...)}) }
+	add := func(field, format string, args ...any) {
+		out = append(out, issue{Field: field, Detail: fmt.Sprintf(format, args...)})
+	}
 	e.TaxCode = NormalizeTaxCode(e.TaxCode)
 	if err := ValidTaxCode(e.TaxCode); err != nil {
 		add("tax_code", "%s", err.(*TaxCodeError).Reason)

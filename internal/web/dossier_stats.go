@@ -147,6 +147,10 @@ func (s *Server) dossierApology(w http.ResponseWriter, r *http.Request) error {
 	if d.State != dossier.Overdue && d.State != dossier.Late {
 		return fail("new_date", "Hồ sơ này không quá hạn nên không cần phiếu xin lỗi")
 	}
+	// The new date may be set only once (DOMAIN.md): a second re-appointment is a violation.
+	if d.Reappointments > 0 || !d.ReappointedOn.IsZero() {
+		return fail("new_date", "Hồ sơ đã được hẹn lại ngày "+d.ReappointedOn.DMY()+"; theo quy định chỉ được hẹn lại một lần")
+	}
 	newDate, err := calendar.ParseDate(form["new_date"])
 	if err != nil {
 		return fail("new_date", "Ngày hẹn mới không hợp lệ (cần dạng YYYY-MM-DD)")

@@ -129,6 +129,10 @@ func TestDossierDownloads(t *testing.T) {
 			t.Errorf("apology letter lacks %q", want)
 		}
 	}
+	office2 := s.login(t, "vanphong")
+	if code, page := post(t, office2, s.URL+"/dossiers/H37.01-261103-0004/apology", url.Values{"new_date": {"2026-12-01"}, "reason": {"x"}}); code != http.StatusBadRequest || !strings.Contains(page, "chỉ được hẹn lại một lần") {
+		t.Fatalf("a second re-appointment was allowed: %d", code)
+	}
 	if code, _ := post(t, ttdk, s.URL+"/dossiers/H37.01-261103-0004/apology", url.Values{"new_date": {"2026-12-01"}, "reason": {"x"}}); code != http.StatusNotFound {
 		t.Fatalf("TTDK made a letter for QLXD's dossier: %d", code)
 	}

@@ -77,7 +77,8 @@ func (c Line) SVG() template.HTML {
 	if c.Threshold != nil {
 		ty := y(*c.Threshold)
 		fmt.Fprintf(&b, `<line x1="%d" x2="%.1f" y1="%.1f" y2="%.1f" stroke="#a4161a" stroke-dasharray="5 4"/>`, left, float64(left)+plotW, ty, ty)
-		fmt.Fprintf(&b, `<text x="%.1f" y="%.1f" font-size="11" fill="#a4161a">chỉ tiêu %s%s</text>`, float64(left)+plotW+4, ty+4, esc(c.ValueLabel(*c.Threshold)), esc(c.Unit))
+		// Labelled inside the plot, above the line at its start, clear of the legend.
+		fmt.Fprintf(&b, `<text x="%d" y="%.1f" font-size="11" fill="#a4161a">chỉ tiêu %s%s</text>`, left+4, ty-4, esc(c.ValueLabel(*c.Threshold)), esc(c.Unit))
 	}
 	for si, s := range c.Series {
 		col := palette[si%len(palette)]

@@ -29,8 +29,13 @@ type Config struct {
 	Units, Staff, Enterprises int
 	Requests                  int    // timed requests per list page
 	Postgres                  string // "auto", "off", or the postgres:// address of a server to use
-	Progress                  io.Writer
-	Now                       func() time.Time
+	// Dossiers is the size of the .csv export of the dossier section, DossiersXLSX
+	// that of its .xlsx; StatsRuns is how often each statistic and the targets page
+	// are timed.
+	Dossiers, DossiersXLSX, StatsRuns int
+	Only                              string // "participants" or "dossiers" runs one section; "" both
+	Progress                          io.Writer
+	Now                               func() time.Time
 }
 
 // Report is everything one run measured.
@@ -40,6 +45,9 @@ type Report struct {
 	Machine string
 	Results []Result
 	Notes   []string // why a database was not measured
+
+	Dossiers     []DossierResult
+	DossierNotes []string
 }
 
 // Result is what was measured on one database.
@@ -56,7 +64,7 @@ const (
 	password = "mat-khau-do-hieu-nang"
 )
 
-// Run generates the spreadsheets once and measures them on SQLite and, unless
+// Run measures the sections cfg.Only chooses, each on SQLite and, unless
 // cfg.Postgres is "off", on PostgreSQL.
 func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if cfg.Now == nil {
@@ -72,31 +80,47 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
+	if cfg.Only != "dossiers" {
+		if err := runParticipants(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Only != "participants" && cfg.Dossiers > 0 {
+		if err := runDossiers(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	return rep, nil
+}
+
+// runParticipants generates the spreadsheets once and measures them on SQLite and,
+// unless cfg.Postgres is "off", on PostgreSQL.
+func runParticipants(ctx context.Context, cfg Config, rep *Report, dir string) error {
 	fmt.Fprintf(cfg.Progress, "Tạo tệp: %d đơn vị, %d cán bộ, %d doanh nghiệp…\n", cfg.Units, cfg.Staff, cfg.Enterprises)
 	fs, err := generate(dir, cfg.Units, cfg.Staff, cfg.Enterprises)
 	if err != nil {
-		return nil, fmt.Errorf("tạo tệp: %w", err)
+		return fmt.Errorf("tạo tệp: %w", err)
 	}
 	if err := runOn(ctx, cfg, rep, filepath.Join(dir, "bench.db"), fs); err != nil {
-		return nil, fmt.Errorf("SQLite: %w", err)
+		return fmt.Errorf("SQLite: %w", err)
 	}
 	if cfg.Postgres == "off" {
-		return rep, nil
+		return nil
 	}
 	dsn, done, err := postgres(ctx, cfg)
 	if nse, ok := err.(noServerError); ok {
 		fmt.Fprintf(cfg.Progress, "Bỏ qua PostgreSQL: %v\n", nse.err)
 		rep.Notes = append(rep.Notes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
-		return rep, nil
+		return nil
 	}
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer done()
 	if err := runOn(ctx, cfg, rep, dsn, fs); err != nil {
-		return nil, fmt.Errorf("PostgreSQL: %w", err)
+		return fmt.Errorf("PostgreSQL: %w", err)
 	}
-	return rep, nil
+	return nil
 }
 
 // runOn measures one empty database and adds the result to rep.

@@ -64,14 +64,22 @@ func (r *Report) Markdown() string {
 	return strings.TrimRight(b.String(), "\n") + "\n"
 }
 
-// WriteFile puts the report's section into the file at path, keeping the file's
+// WriteFile puts the report's sections into the file at path, keeping the file's
 // opening and every other section as they are.
 func (r *Report) WriteFile(path string) error {
 	old, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
 	}
-	return os.WriteFile(path, []byte(ReplaceSection(string(old), Heading, r.Markdown())), 0o644)
+	doc := string(old)
+	// A section that was not run keeps the numbers it had.
+	if r.Config.Only != "dossiers" {
+		doc = ReplaceSection(doc, Heading, r.Markdown())
+	}
+	if len(r.Dossiers) > 0 || len(r.DossierNotes) > 0 {
+		doc = ReplaceSection(doc, DossierHeading, r.DossierMarkdown())
+	}
+	return os.WriteFile(path, []byte(doc), 0o644)
 }
 
 // ReplaceSection returns doc with the "## " section that starts with heading

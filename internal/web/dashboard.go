@@ -16,6 +16,7 @@ type dashboardView struct {
 	Phase    *plan.Phase
 	Reports  []plan.Report
 	Today    calendar.Date
+	OneStop  *oneStopPanel
 }
 
 // dashboard is the first page after login: this year's targets, the running phase
@@ -26,6 +27,9 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &dashboardView{view: s.base(r, "Tổng quan"), Movement: m, Period: p, Results: results, Today: calendar.DateOf(s.now())}
+	if v.OneStop, err = s.oneStop(r, p.From, p.To); err != nil {
+		return err
+	}
 	phases, err := s.plans.Phases(r.Context(), m.ID)
 	if err != nil {
 		return err

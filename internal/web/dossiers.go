@@ -35,11 +35,12 @@ type dossiersView struct {
 func (s *Server) dossierFilter(r *http.Request) (dossier.Filter, map[string]string, error) {
 	q := r.URL.Query()
 	form := map[string]string{}
-	for _, k := range []string{"unit", "state", "channel", "from", "to", "bucket", "q", "field"} {
+	for _, k := range []string{"unit", "procedure", "state", "channel", "from", "to", "bucket", "q", "field"} {
 		form[k] = strings.TrimSpace(q.Get(k))
 	}
 	f := dossier.Filter{State: dossier.State(form["state"]), Bucket: dossier.Bucket(form["bucket"]), Search: form["q"], Field: form["field"]}
 	f.UnitID, _ = strconv.ParseInt(form["unit"], 10, 64)
+	f.ProcedureID, _ = strconv.ParseInt(form["procedure"], 10, 64)
 	if form["channel"] != "" {
 		c, ok := dossier.ParseChannel(form["channel"])
 		if !ok {

@@ -154,3 +154,16 @@ func TestTargetT2FromDossiers(t *testing.T) {
 		t.Error("T2's numerator list does not hold its 3 dossiers")
 	}
 }
+
+// A procedure's link lists that procedure's dossiers only.
+func TestDossierListByProcedure(t *testing.T) {
+	d := dbtest.SQLite(t)
+	s := newSite(t, d)
+	importDossiers(t, d)
+	var id string
+	d.Read().QueryRow("SELECT id FROM procedures WHERE code = '1.002861'").Scan(&id)
+	_, page := get(t, s.login(t, "vanphong"), s.URL+"/dossiers?procedure="+id)
+	if !strings.Contains(page, "H37.02-261116-0005") || strings.Contains(page, "H37.01-261102-0001") {
+		t.Fatal("the list by procedure holds another procedure's dossiers")
+	}
+}

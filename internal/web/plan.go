@@ -50,6 +50,7 @@ type targetsView struct {
 	Periods  []periodChoice
 	Period   kpi.Period
 	Results  []kpi.Result
+	OneStop  *oneStopPanel
 }
 
 type periodChoice struct {
@@ -126,6 +127,9 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &targetsView{view: s.base(r, "Chỉ tiêu thi đua"), Movement: m, Periods: choices, Period: p, Results: results}
+	if v.OneStop, err = s.oneStop(r, p.From, p.To); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "targets", v)
 	return nil
 }

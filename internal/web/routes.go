@@ -103,6 +103,7 @@ func (s *Server) routes() []route {
 		{"GET /dossiers", staffOnly, s.dossiersList, false},
 		{"GET /dossiers/overdue", staffOnly, s.dossiersOverdue, false},
 		{"GET /dossiers/stats", staffOnly, s.dossierStats, false},
+		{"GET /dossiers/times", staffOnly, s.dossierTimes, false},
 		{"GET /dossiers/stats.xlsx", staffOnly, s.dossierStatsXLSX, false},
 		{"GET /dossiers/{code}", staffOnly, s.dossierPage, false},
 		{"POST /dossiers/{code}/apology", unitWork, s.dossierApology, false},

@@ -63,7 +63,7 @@ func Classify(d Dossier, cal *calendar.Calendar, statutoryDays *float64, at cale
 
 // classify is Classify without the explanation, which an import of a million rows
 // does not need.
-func classify(d Dossier, cal *calendar.Calendar, statutoryDays *float64, at calendar.Date) Classification {
+func classify(d Dossier, cal workdays, statutoryDays *float64, at calendar.Date) Classification {
 	c := Classification{ManyRequests: d.SupplementCount >= 2, Violation: d.Reappointments >= 2}
 	switch {
 	case !d.AppointmentOn.IsZero():
@@ -95,6 +95,61 @@ func classify(d Dossier, cal *calendar.Calendar, statutoryDays *float64, at cale
 	return c
 }
 
+// workdays are the calendar's working-day counts that classify uses: the calendar
+// itself, or an import's memo of it.
+type workdays interface {
+	AddWorkingDays(start calendar.Date, n int) calendar.Date
+	WorkingDaysBetween(a, b calendar.Date) int
+}
+
+// memoDays remembers the working-day counts of an import. The calendar walks day by
+// day; a file of a million dossiers asks the same few thousand questions over and
+// over, as its dossiers share their received, due and finished dates.
+type memoDays struct {
+	cal     *calendar.Calendar
+	add     map[memoAdd]calendar.Date
+	between map[[2]calendar.Date]int
+}
+
+type memoAdd struct {
+	start calendar.Date
+	n     int
+}
+
+// memoMax bounds each memo: past it the memo starts over, so that a file of scattered
+// dates cannot make it grow with the file.
+const memoMax = 1 << 17
+
+func newMemoDays(cal *calendar.Calendar) *memoDays {
+	return &memoDays{cal: cal, add: map[memoAdd]calendar.Date{}, between: map[[2]calendar.Date]int{}}
+}
+
+func (m *memoDays) AddWorkingDays(start calendar.Date, n int) calendar.Date {
+	k := memoAdd{start, n}
+	if d, ok := m.add[k]; ok {
+		return d
+	}
+	if len(m.add) >= memoMax {
+		clear(m.add)
+	}
+	d := m.cal.AddWorkingDays(start, n)
+	m.add[k] = d
+	return d
+}
+
+func (m *memoDays) WorkingDaysBetween(a, b calendar.Date) int {
+	k := [2]calendar.Date{a, b}
+	if n, ok := m.between[k]; ok {
+		return n
+	}
+	if len(m.between) >= memoMax {
+		clear(m.between)
+	}
+	n := m.cal.WorkingDaysBetween(a, b)
+	m.between[k] = n
+	return n
+}
+
 // pauseEnd is the day the clock runs again: the applicant's return, or the finished
 // date of a dossier that ended without one; zero while the pause lasts.
 func pauseEnd(d Dossier) calendar.Date {
@@ -106,14 +161,14 @@ func pauseEnd(d Dossier) calendar.Date {
 }
 
 // pauseDays counts the working days d with from ≤ d < to.
-func pauseDays(cal *calendar.Calendar, from, to calendar.Date) int {
+func pauseDays(cal workdays, from, to calendar.Date) int {
 	if !from.Before(to) {
 		return 0
 	}
 	return cal.WorkingDaysBetween(from.AddDays(-1), to.AddDays(-1))
 }
 
-func (c *Classification) finishedResult(d Dossier, cal *calendar.Calendar, statutoryDays *float64) State {
+func (c *Classification) finishedResult(d Dossier, cal workdays, statutoryDays *float64) State {
 	switch {
 	case c.ManyRequests:
 		return Late
@@ -144,7 +199,7 @@ func compare(sign int) State {
 
 // classifyOpen judges a dossier not finished at the date. The due date that applies is
 // the one known then: moved by a pause that has ended, not by one still to come.
-func (c *Classification) classifyOpen(d Dossier, cal *calendar.Calendar, at calendar.Date) {
+func (c *Classification) classifyOpen(d Dossier, cal workdays, at calendar.Date) {
 	req, ret := d.SupplementRequestedOn, d.SupplementReturnedOn
 	requested := !req.IsZero() && !req.After(at)
 	c.AwaitingSupplement = requested && (ret.IsZero() || ret.After(at))

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 )
 
@@ -28,19 +29,28 @@ type dayCounts [6]int
 
 const dailyColumns = "received_online, received_direct, resolved_early, resolved_on_time, resolved_late, late_with_apology"
 
-// dailyDelta is what an import changes in dossier_daily.
-type dailyDelta map[dayKey]*dayCounts
+// dailyDelta is what an import changes in dossier_daily, accumulated in memory over
+// the whole import and written once at its end.
+type dailyDelta map[deltaKey]*dayCounts
+
+// deltaKey is a dayKey with the day as a date, which needs no text per row.
+type deltaKey struct {
+	day        calendar.Date
+	unit, proc int64
+}
 
 // add counts the dossier in (sign 1) or out (sign -1) of its days.
 func (m dailyDelta) add(d *Dossier, sign int) {
-	at := func(day string) *dayCounts {
-		k := dayKey{day, d.UnitID, d.ProcedureID}
-		if m[k] == nil {
-			m[k] = &dayCounts{}
+	at := func(day calendar.Date) *dayCounts {
+		k := deltaKey{day, d.UnitID, d.ProcedureID}
+		c := m[k]
+		if c == nil {
+			c = &dayCounts{}
+			m[k] = c
 		}
-		return m[k]
+		return c
 	}
-	r := at(dateText(d.ReceivedOn))
+	r := at(d.ReceivedOn)
 	if d.Channel.Online() {
 		r[0] += sign
 	} else {
@@ -49,7 +59,7 @@ func (m dailyDelta) add(d *Dossier, sign int) {
 	if !d.Finished() {
 		return
 	}
-	f := at(dateText(d.FinishedOn))
+	f := at(d.FinishedOn)
 	switch d.Result {
 	case Early:
 		f[2] += sign
@@ -69,13 +79,13 @@ const dailyBatch = 50
 
 // apply adds the deltas to dossier_daily.
 func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx) error {
-	keys := make([]dayKey, 0, len(m))
+	keys := make([]deltaKey, 0, len(m))
 	for k, c := range m {
 		if *c != (dayCounts{}) {
 			keys = append(keys, k)
 		}
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].day < keys[j].day })
+	sort.Slice(keys, func(i, j int) bool { return keys[i].day.Before(keys[j].day) })
 	var set []string
 	for _, c := range strings.Split(dailyColumns, ", ") {
 		set = append(set, c+" = dossier_daily."+c+" + excluded."+c)
@@ -87,7 +97,7 @@ func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx) error {
 		for i, k := range batch {
 			rows[i] = "(" + placeholders(len(args)+1, 9) + ")"
 			c := m[k]
-			args = append(args, k.day, k.unit, k.proc, c[0], c[1], c[2], c[3], c[4], c[5])
+			args = append(args, dateText(k.day), k.unit, k.proc, c[0], c[1], c[2], c[3], c[4], c[5])
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO dossier_daily (day, unit_id, procedure_id, "+dailyColumns+") VALUES "+
 			strings.Join(rows, ", ")+tail, args...); err != nil {

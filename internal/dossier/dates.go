@@ -49,8 +49,22 @@ func dmyDay(s string) (calendar.Date, bool) {
 	if sep < 1 {
 		return calendar.Date{}, false
 	}
-	parts := strings.Split(s, s[sep:sep+1])
-	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 || (len(parts[2]) != 4 && len(parts[2]) != 2) {
+	// The three parts, split by hand: strings.Split would allocate on every date.
+	var parts [3]string
+	n, rest := 0, s
+	for n < 2 {
+		i := strings.IndexByte(rest, s[sep])
+		if i < 0 {
+			break
+		}
+		parts[n], rest = rest[:i], rest[i+1:]
+		n++
+	}
+	if n != 2 || strings.IndexByte(rest, s[sep]) >= 0 {
+		return calendar.Date{}, false
+	}
+	parts[2] = rest
+	if len(parts[0]) > 2 || len(parts[1]) > 2 || (len(parts[2]) != 4 && len(parts[2]) != 2) {
 		return calendar.Date{}, false
 	}
 	day, e1 := strconv.Atoi(parts[0])

@@ -76,7 +76,7 @@ func (s *Store) Import(ctx context.Context, r io.Reader, name string, opt Option
 	} else {
 		err = s.d.Tx(ctx, func(tx *sql.Tx) error {
 			im.q, im.tx, im.w.tx, im.l.q, im.l.tx = tx, tx, tx, tx, tx
-			im.w.rows = rowsPerInsert(s.d.Dialect)
+			im.w.rows, im.w.anonymous = rowsPerInsert(s.d.Dialect), s.d.Dialect != db.Postgres
 			defer im.w.close()
 			defer im.l.close()
 			if im.refs, err = loadRefs(ctx, tx, cal); err != nil {

@@ -95,7 +95,7 @@ func parseRow(s *sheet, r *refs) (Dossier, []validate.Issue) {
 		if d.Finished() {
 			at = d.FinishedOn
 		}
-		d.apply(classify(d, r.cal, proc.statutory, at))
+		d.apply(classify(d, r.days, proc.statutory, at))
 	}
 	return d, issues
 }

@@ -27,6 +27,7 @@ type refs struct {
 	units      map[string]int64         // by code and name as written
 	unitsFold  map[string]int64         // by folded code and name
 	cal        *calendar.Calendar
+	days       *memoDays // cal, remembered
 }
 
 // provincial matches a national procedure code followed by a provincial suffix,
@@ -43,7 +44,7 @@ func nationalCode(code string) string {
 
 func loadRefs(ctx context.Context, q db.Querier, cal *calendar.Calendar) (*refs, error) {
 	r := &refs{procedures: map[string]*procedureRef{}, procByName: map[string]*procedureRef{},
-		units: map[string]int64{}, unitsFold: map[string]int64{}, cal: cal}
+		units: map[string]int64{}, unitsFold: map[string]int64{}, cal: cal, days: newMemoDays(cal)}
 	rows, err := q.QueryContext(ctx, `SELECT id, code, name, unit_id, statutory_days, online_level FROM procedures ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("dossier: read procedures: %w", err)

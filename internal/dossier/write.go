@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
@@ -24,22 +25,89 @@ const storedColumns = `code, procedure_id, unit_id, channel, received_on, appoin
 const nStored = 26
 
 // values are the dossier's columns in the order of storedColumns.
-func (d *Dossier) values() []any {
+func (d *Dossier) values() []any { return d.appendValues(nil, nil) }
+
+// appendValues appends the dossier's columns in the order of storedColumns to dst.
+// An import writes the same few thousand dates and the same time on every row: with
+// a box, each is turned into text and boxed once per import instead of once per row.
+func (d *Dossier) appendValues(dst []any, bx *boxes) []any {
+	date, null := func(d calendar.Date) any { return dateText(d) }, nullDate
+	if bx != nil {
+		date, null = bx.date, bx.nullDate
+	}
 	var span, result any
 	if d.Finished() {
 		span = d.ReceivedOn.DaysUntil(d.FinishedOn)
 	}
 	if d.Result != "" {
-		result = string(d.Result)
+		result = stateValue(d.Result)
 	}
 	var used any
 	if d.DaysUsed != nil {
 		used = *d.DaysUsed
 	}
-	return []any{d.Code, d.ProcedureID, d.UnitID, string(d.Channel), dateText(d.ReceivedOn), nullDate(d.AppointmentOn),
-		nullDate(d.FinishedOn), d.SupplementCount, nullDate(d.SupplementRequestedOn), nullDate(d.SupplementReturnedOn),
-		nullDate(d.ReappointedOn), d.Reappointments, d.Apology, d.Status, nullDate(d.BaseDueOn), nullDate(d.DueOn),
-		d.PauseDays, used, span, result, d.Violation, searchKey(d.Code), d.Source, d.SourceRow, d.CreatedAt, d.UpdatedAt}
+	created, updated := any(d.CreatedAt), any(d.UpdatedAt)
+	if bx != nil {
+		created, updated = bx.time(d.CreatedAt), bx.time(d.UpdatedAt)
+	}
+	return append(dst, d.Code, d.ProcedureID, d.UnitID, channelValue(d.Channel), date(d.ReceivedOn), null(d.AppointmentOn),
+		null(d.FinishedOn), d.SupplementCount, null(d.SupplementRequestedOn), null(d.SupplementReturnedOn),
+		null(d.ReappointedOn), d.Reappointments, d.Apology, d.Status, null(d.BaseDueOn), null(d.DueOn),
+		d.PauseDays, used, span, result, d.Violation, searchKey(d.Code), d.Source, d.SourceRow, created, updated)
+}
+
+// The channels and results as boxed values, so that appending one allocates nothing.
+var (
+	channelValues = map[Channel]any{Direct: string(Direct), Postal: string(Postal), OnlineFull: string(OnlineFull), OnlinePartial: string(OnlinePartial)}
+	stateValues   = map[State]any{Early: string(Early), OnTime: string(OnTime), Late: string(Late)}
+)
+
+func channelValue(c Channel) any {
+	if v, ok := channelValues[c]; ok {
+		return v
+	}
+	return string(c)
+}
+
+func stateValue(s State) any {
+	if v, ok := stateValues[s]; ok {
+		return v
+	}
+	return string(s)
+}
+
+// boxes are the dates and times of an import as the values the driver is given,
+// each made once.
+type boxes struct {
+	dates map[calendar.Date]any
+	at    time.Time
+	atBox any
+}
+
+func (b *boxes) date(d calendar.Date) any {
+	v, ok := b.dates[d]
+	if !ok {
+		if b.dates == nil {
+			b.dates = map[calendar.Date]any{}
+		}
+		v = dateText(d)
+		b.dates[d] = v
+	}
+	return v
+}
+
+func (b *boxes) nullDate(d calendar.Date) any {
+	if d.IsZero() {
+		return nil
+	}
+	return b.date(d)
+}
+
+func (b *boxes) time(t time.Time) any {
+	if b.atBox == nil || !t.Equal(b.at) || t.Location() != b.at.Location() {
+		b.at, b.atBox = t, t
+	}
+	return b.atBox
 }
 
 func nullDate(d calendar.Date) any {
@@ -57,15 +125,21 @@ func dateText(d calendar.Date) string {
 	return string(b)
 }
 
-// insertSQL is the INSERT of n rows.
-func insertSQL(n int) string {
+// insertSQL is the INSERT of n rows. anonymous writes its parameters as plain "?",
+// which SQLite binds by position: a numbered one ($1) it binds by name, looking the
+// name up in a list of every parameter of the statement, one search per value.
+func insertSQL(n int, anonymous bool) string {
 	var b strings.Builder
 	b.WriteString("INSERT INTO dossiers (" + storedColumns + ") VALUES ")
 	for i := range n {
 		if i > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("(" + placeholders(i*nStored+1, nStored) + ")")
+		if anonymous {
+			b.WriteString("(?" + strings.Repeat(", ?", nStored-1) + ")")
+		} else {
+			b.WriteString("(" + placeholders(i*nStored+1, nStored) + ")")
+		}
 	}
 	return b.String()
 }
@@ -89,9 +163,11 @@ const createdAtColumn = 24
 // import, as parsing one costs more than running it.
 type writer struct {
 	tx             *sql.Tx
-	rows           int // rows per INSERT
+	rows           int  // rows per INSERT
+	anonymous      bool // "?" parameters (SQLite)
 	insert, update *sql.Stmt
 	args           []any
+	boxes          boxes
 }
 
 // rowsPerInsert is how many rows one INSERT carries. A statement costs PostgreSQL a
@@ -120,16 +196,16 @@ func (w *writer) create(ctx context.Context, ds []*Dossier) error {
 	for batch := range slices.Chunk(ds, w.rows) {
 		w.args = w.args[:0]
 		for _, d := range batch {
-			w.args = append(w.args, d.values()...)
+			w.args = d.appendValues(w.args, &w.boxes)
 		}
 		var err error
 		if len(batch) == w.rows {
 			var stmt *sql.Stmt
-			if stmt, err = w.prepare(ctx, &w.insert, func() string { return insertSQL(w.rows) }); err == nil {
+			if stmt, err = w.prepare(ctx, &w.insert, func() string { return insertSQL(w.rows, w.anonymous) }); err == nil {
 				_, err = stmt.ExecContext(ctx, w.args...)
 			}
 		} else {
-			_, err = w.tx.ExecContext(ctx, insertSQL(len(batch)), w.args...)
+			_, err = w.tx.ExecContext(ctx, insertSQL(len(batch), w.anonymous), w.args...)
 		}
 		if db.IsUniqueViolation(err) {
 			return fmt.Errorf("dossier: write %s…: another import wrote the same dossiers at the same time: %w", batch[0].Code, err)

@@ -15,43 +15,71 @@ import (
 // figures of Biểu II.06a, the same keys as `thidua stats dossiers --json`. A unit's
 // account gets its own unit's figures whatever unit says.
 func (s *Server) apiDossierStats(w http.ResponseWriter, r *http.Request) error {
+	q, sc, err := s.apiStatsQuery(r)
+	if err != nil {
+		return err
+	}
+	st, err := s.dossiers.Stats(r.Context(), sc, q)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, st)
+	return nil
+}
+
+// apiDossierTimes answers GET /api/v1/dossiers/times?from=&to=&unit=&field= with each
+// procedure's average working days used against its statutory time, and the trend.
+func (s *Server) apiDossierTimes(w http.ResponseWriter, r *http.Request) error {
+	q, sc, err := s.apiStatsQuery(r)
+	if err != nil {
+		return err
+	}
+	times, err := s.dossiers.ProcessingTimes(r.Context(), sc, q)
+	if err != nil {
+		return err
+	}
+	if times == nil {
+		times = []dossier.ProcedureTime{}
+	}
+	writeJSON(w, http.StatusOK, times)
+	return nil
+}
+
+// apiStatsQuery reads the period, unit and field the dossier figures take; a unit's
+// account keeps its own scope whatever unit says.
+func (s *Server) apiStatsQuery(r *http.Request) (dossier.StatsQuery, auth.Scope, error) {
 	v := r.URL.Query()
 	var q dossier.StatsQuery
+	sc := auth.ScopeOf(currentUser(r))
 	for _, p := range []struct {
 		name string
 		dst  *calendar.Date
 	}{{"from", &q.From}, {"to", &q.To}} {
 		raw := strings.TrimSpace(v.Get(p.name))
 		if raw == "" {
-			return badRequest("Thiếu tham số %s: ngày đầu và ngày cuối kỳ, dạng YYYY-MM-DD (ví dụ ?from=2026-01-01&to=2026-03-31)", p.name)
+			return q, sc, badRequest("Thiếu tham số %s: ngày đầu và ngày cuối kỳ, dạng YYYY-MM-DD (ví dụ ?from=2026-01-01&to=2026-03-31)", p.name)
 		}
 		d, err := calendar.ParseDate(raw)
 		if err != nil {
-			return badRequest("Tham số %s=%q không phải ngày; cần dạng YYYY-MM-DD", p.name, raw)
+			return q, sc, badRequest("Tham số %s=%q không phải ngày; cần dạng YYYY-MM-DD", p.name, raw)
 		}
 		*p.dst = d
 	}
 	if q.To.Before(q.From) {
-		return badRequest("Ngày cuối kỳ %s trước ngày đầu kỳ %s", q.To.DMY(), q.From.DMY())
+		return q, sc, badRequest("Ngày cuối kỳ %s trước ngày đầu kỳ %s", q.To.DMY(), q.From.DMY())
 	}
 	q.Field = strings.TrimSpace(v.Get("field"))
-	sc := auth.ScopeOf(currentUser(r))
 	if code := strings.TrimSpace(v.Get("unit")); code != "" && sc.All {
 		u, err := s.org.GetByCode(r.Context(), code)
 		if errors.Is(err, db.ErrNotFound) {
-			return badRequest("Tham số unit=%q: không có đơn vị mã này", code)
+			return q, sc, badRequest("Tham số unit=%q: không có đơn vị mã này", code)
 		}
 		if err != nil {
-			return err
+			return q, sc, err
 		}
 		q.UnitID = u.ID
 	}
-	st, err := dossier.NewStore(s.db, s.now).Stats(r.Context(), sc, q)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, st)
-	return nil
+	return q, sc, nil
 }
 
 // dossierStatsOperation documents GET /api/v1/dossiers/stats.
@@ -91,5 +119,35 @@ func dossierStatsSchema() obj {
 		"late_without_apology": count("Hoàn thành quá hạn, chưa có thư xin lỗi"),
 		"on_time_rate": obj{"type": []string{"number", "null"},
 			"description": "(Trước hạn + đúng hạn) ÷ đã hoàn thành, phần trăm, 2 chữ số thập phân; null khi chưa hoàn thành hồ sơ nào"},
+	})
+}
+
+// dossierTimesOperation documents GET /api/v1/dossiers/times.
+func dossierTimesOperation() operation {
+	op := dossierStatsOperation()
+	op.id, op.summary = "dossierTimes", "Thời gian giải quyết bình quân của từng thủ tục so với thời hạn quy định"
+	op.desc = "Các hồ sơ hoàn thành trong kỳ [from, to], theo thủ tục, thủ tục nhiều hồ sơ nhất trước: số ngày làm việc bình quân " +
+		"đã dùng (trừ thời gian chờ bổ sung), thời hạn quy định, tỷ lệ so với thời hạn và xu hướng theo tháng (kỳ ≤ 1 năm) hoặc theo năm. " +
+		"Tài khoản đơn vị chỉ nhận số liệu của đơn vị mình."
+	op.result = obj{"type": "array", "items": ref("ProcedureTime")}
+	return op
+}
+
+// procedureTimeSchema documents one procedure's line.
+func procedureTimeSchema() obj {
+	num := func(desc string) obj { return obj{"type": []string{"number", "null"}, "description": desc} }
+	return object("Thời gian giải quyết của một thủ tục trong kỳ", []string{"procedure_id", "procedure_code", "procedure_name", "count"}, false, obj{
+		"procedure_id":   typed("integer", "Mã số (id) thủ tục"),
+		"procedure_code": typed("string", "Mã thủ tục quốc gia"),
+		"procedure_name": typed("string", "Tên thủ tục"),
+		"count":          obj{"type": "integer", "minimum": 0, "description": "Số hồ sơ hoàn thành trong kỳ"},
+		"avg_days":       num("Số ngày làm việc bình quân đã dùng, 2 chữ số thập phân"),
+		"statutory_days": num("Thời hạn giải quyết theo quy định, ngày làm việc"),
+		"share":          num("Bình quân ÷ thời hạn, phần trăm; dưới 100 là nhanh hơn quy định"),
+		"trend": obj{"type": "array", "description": "Một điểm cho mỗi tháng hoặc năm có hồ sơ hoàn thành", "items": object("Một điểm của xu hướng", nil, false, obj{
+			"period":   typed("string", "YYYY hoặc YYYY-MM"),
+			"count":    typed("integer", "Số hồ sơ hoàn thành"),
+			"avg_days": num("Số ngày làm việc bình quân"),
+		})},
 	})
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net/http"
 	"net/url"
@@ -165,5 +166,36 @@ func TestDossierListByProcedure(t *testing.T) {
 	_, page := get(t, s.login(t, "vanphong"), s.URL+"/dossiers?procedure="+id)
 	if !strings.Contains(page, "H37.02-261116-0005") || strings.Contains(page, "H37.01-261102-0001") {
 		t.Fatal("the list by procedure holds another procedure's dossiers")
+	}
+}
+
+// The processing times answer as JSON per procedure, scoped like the statistics.
+func TestAPIDossierTimes(t *testing.T) {
+	d := dbtest.SQLite(t)
+	s := newSite(t, d)
+	importDossiers(t, d)
+	var body []struct {
+		Code    string   `json:"procedure_code"`
+		Count   int      `json:"count"`
+		AvgDays *float64 `json:"avg_days"`
+		Share   *float64 `json:"share"`
+	}
+	code, page := get(t, s.login(t, "vanphong"), s.URL+"/api/v1/dossiers/times?from=2026-11-01&to=2026-11-26")
+	if code != 200 {
+		t.Fatalf("times: %d %s", code, page)
+	}
+	if err := json.Unmarshal([]byte(page), &body); err != nil {
+		t.Fatal(err)
+	}
+	// QLXD's four finished permits used 11,25 working days on average against 15.
+	if len(body) != 1 || body[0].Code != "1.009972" || body[0].Count != 4 || body[0].AvgDays == nil || *body[0].AvgDays != 11.25 || *body[0].Share != 75 {
+		t.Fatalf("times = %+v", body)
+	}
+	if code, _ := get(t, s.login(t, "vanphong"), s.URL+"/api/v1/dossiers/times?from=2026-11-30&to=2026-11-01"); code != http.StatusBadRequest {
+		t.Fatalf("reversed period: %d", code)
+	}
+	_, mine := get(t, s.login(t, "ttdk"), s.URL+"/api/v1/dossiers/times?from=2026-11-01&to=2026-11-26&unit=QLXD")
+	if strings.Contains(mine, "1.009972") {
+		t.Fatal("TTDK read QLXD's processing times")
 	}
 }

@@ -185,6 +185,7 @@ func openAPIPaths() obj {
 				body: "EnterpriseInput", status: "201", result: ref("Enterprise"), errors: errsWrite}},
 		},
 		"/api/v1/dossiers/stats": {{"get", dossierStatsOperation()}},
+		"/api/v1/dossiers/times": {{"get", dossierTimesOperation()}},
 		"/api/v1/enterprises/{tax_code}": {
 			{"get", operation{id: "getEnterprise", tag: "enterprises", summary: "Một doanh nghiệp",
 				desc:   "Tài khoản doanh nghiệp chỉ xem được chính mình; mã số thuế khác trả về 404.",
@@ -322,5 +323,6 @@ func openAPISchemas() obj {
 		}),
 		"EnterpriseList": listOf("Enterprise", "Một trang doanh nghiệp"),
 		"DossierStats":   dossierStatsSchema(),
+		"ProcedureTime":  procedureTimeSchema(),
 	}
 }

@@ -143,5 +143,6 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/enterprises/{tax_code}", signedIn, s.apiEnterprise, true},
 		{"PUT /api/v1/enterprises/{tax_code}", signedIn, apiWrite(s.apiEnterpriseUpdate), true}, // office, or an enterprise for itself
 		{"GET /api/v1/dossiers/stats", staffOnly, s.apiDossierStats, true},
+		{"GET /api/v1/dossiers/times", staffOnly, s.apiDossierTimes, true},
 	}
 }

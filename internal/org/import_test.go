@@ -5,32 +5,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/db/dbtest"
 	"github.com/thidua/thidua/internal/tabular"
+	"github.com/thidua/thidua/internal/tabular/tabulartest"
 )
 
-func xlsx(t *testing.T, rows ...[]any) *bytes.Buffer {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, r := range rows {
-		if r == nil {
-			continue
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return &buf
-}
+// xlsx builds a workbook from rows starting at A1; nil rows are left empty.
+var xlsx = tabulartest.XLSX
 
 func count(t *testing.T, d *db.DB, table string) int {
 	t.Helper()

@@ -6,34 +6,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/db/dbtest"
 	"github.com/thidua/thidua/internal/tabular"
+	"github.com/thidua/thidua/internal/tabular/tabulartest"
 )
 
 // xlsx builds a workbook from rows starting at A1; nil rows are left empty.
-func xlsx(t *testing.T, rows ...[]any) *bytes.Buffer {
-	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, r := range rows {
-		if r == nil {
-			continue
-		}
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := f.SetSheetRow("Sheet1", cell, &r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var buf bytes.Buffer
-	if err := f.Write(&buf); err != nil {
-		t.Fatal(err)
-	}
-	return &buf
-}
+var xlsx = tabulartest.XLSX
 
 var header = []any{"STT", "Mã thủ tục", "Tên thủ tục", "Lĩnh vực", "Đơn vị thực hiện", "Thời hạn giải quyết", "Phí, lệ phí",
 	"Mức độ trực tuyến", "Đủ điều kiện toàn trình", "Lý do chưa toàn trình", "Hiệu lực từ"}

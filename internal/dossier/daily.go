@@ -14,8 +14,9 @@ import (
 
 // The table dossier_daily holds, per day, unit and procedure, the dossiers received
 // (online, direct) and resolved (early, on time, late, late with an apology) that
-// day: the additive figures of Biểu II.06a, summed over a period instead of counted
-// dossier by dossier. Only the import writes dossiers, and it adds to the table what
+// day, and the sum and count of the working days used by those resolved (migration
+// 0013, for ProcessingTimes): the additive figures of Biểu II.06a and of the
+// processing times, summed over a period instead of counted dossier by dossier. Only the import writes dossiers, and it adds to the table what
 // it adds to dossiers in the same transaction.
 
 // dayKey is one row of dossier_daily.
@@ -25,9 +26,13 @@ type dayKey struct {
 }
 
 // dayCounts are the figures of one row, in the order of dailyColumns.
-type dayCounts [6]int
+type dayCounts [8]int
 
-const dailyColumns = "received_online, received_direct, resolved_early, resolved_on_time, resolved_late, late_with_apology"
+const dailyColumns = "received_online, received_direct, resolved_early, resolved_on_time, resolved_late, late_with_apology, " +
+	"days_used_sum, days_used_count"
+
+// nDaily is the number of columns of dailyColumns, the figures of a row.
+const nDaily = len(dayCounts{})
 
 // dailyDelta is what an import changes in dossier_daily, accumulated in memory over
 // the whole import and written once at its end.
@@ -71,6 +76,13 @@ func (m dailyDelta) add(d *Dossier, sign int) {
 			f[5] += sign
 		}
 	}
+	// The days used go with the resolved count of the same day, unit and procedure,
+	// so that an average over any days of dossier_daily is that of their dossiers. A
+	// dossier without days used counts as resolved but not here, as COUNT(days_used).
+	if d.DaysUsed != nil {
+		f[6] += sign * *d.DaysUsed
+		f[7] += sign
+	}
 }
 
 // dailyBatch rows go into one statement: the table is small, and its upsert runs
@@ -92,12 +104,14 @@ func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx) error {
 	}
 	tail := " ON CONFLICT (day, unit_id, procedure_id) DO UPDATE SET " + strings.Join(set, ", ")
 	for batch := range slices.Chunk(keys, dailyBatch) {
-		args := make([]any, 0, 9*len(batch))
+		args := make([]any, 0, (3+nDaily)*len(batch))
 		rows := make([]string, len(batch))
 		for i, k := range batch {
-			rows[i] = "(" + placeholders(len(args)+1, 9) + ")"
-			c := m[k]
-			args = append(args, dateText(k.day), k.unit, k.proc, c[0], c[1], c[2], c[3], c[4], c[5])
+			rows[i] = "(" + placeholders(len(args)+1, 3+nDaily) + ")"
+			args = append(args, dateText(k.day), k.unit, k.proc)
+			for _, v := range m[k] {
+				args = append(args, v)
+			}
 		}
 		if _, err := tx.ExecContext(ctx, "INSERT INTO dossier_daily (day, unit_id, procedure_id, "+dailyColumns+") VALUES "+
 			strings.Join(rows, ", ")+tail, args...); err != nil {
@@ -108,18 +122,20 @@ func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx) error {
 }
 
 // recountDaily is dossier_daily computed from the dossiers themselves.
-const recountDaily = `SELECT day, unit_id, procedure_id, SUM(ro), SUM(rd), SUM(e), SUM(o), SUM(l), SUM(la) FROM (
+const recountDaily = `SELECT day, unit_id, procedure_id, SUM(ro), SUM(rd), SUM(e), SUM(o), SUM(l), SUM(la), SUM(du), SUM(dn) FROM (
 	SELECT received_on AS day, unit_id, procedure_id,
 		CASE WHEN channel IN ('online_full', 'online_partial') THEN 1 ELSE 0 END AS ro,
 		CASE WHEN channel IN ('online_full', 'online_partial') THEN 0 ELSE 1 END AS rd,
-		0 AS e, 0 AS o, 0 AS l, 0 AS la
+		0 AS e, 0 AS o, 0 AS l, 0 AS la, 0 AS du, 0 AS dn
 	FROM dossiers
 	UNION ALL
 	SELECT finished_on, unit_id, procedure_id, 0, 0,
 		CASE WHEN result = 'early' THEN 1 ELSE 0 END,
 		CASE WHEN result = 'on_time' THEN 1 ELSE 0 END,
 		CASE WHEN result = 'early' OR result = 'on_time' THEN 0 ELSE 1 END,
-		CASE WHEN result = 'early' OR result = 'on_time' OR NOT apology THEN 0 ELSE 1 END
+		CASE WHEN result = 'early' OR result = 'on_time' OR NOT apology THEN 0 ELSE 1 END,
+		COALESCE(days_used, 0),
+		CASE WHEN days_used IS NULL THEN 0 ELSE 1 END
 	FROM dossiers WHERE finished_on IS NOT NULL
 ) x GROUP BY day, unit_id, procedure_id`
 
@@ -174,7 +190,11 @@ func readDaily(ctx context.Context, q db.Querier, query string) (map[dayKey]dayC
 	for rows.Next() {
 		var k dayKey
 		var c dayCounts
-		if err := rows.Scan(&k.day, &k.unit, &k.proc, &c[0], &c[1], &c[2], &c[3], &c[4], &c[5]); err != nil {
+		dest := []any{&k.day, &k.unit, &k.proc}
+		for i := range c {
+			dest = append(dest, &c[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, fmt.Errorf("dossier: read daily figures: %w", err)
 		}
 		out[k] = c

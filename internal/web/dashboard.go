@@ -27,7 +27,7 @@ func (s *Server) dashboard(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &dashboardView{view: s.base(r, "Tổng quan"), Movement: m, Period: p, Results: results, Today: calendar.DateOf(s.now())}
-	if v.OneStop, err = s.oneStop(r, p.From, p.To, false); err != nil {
+	if v.OneStop, err = s.oneStop(r, p.From, p.To); err != nil {
 		return err
 	}
 	phases, err := s.plans.Phases(r.Context(), m.ID)

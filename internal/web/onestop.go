@@ -25,18 +25,13 @@ type oneStopPanel struct {
 	Online     *float64
 	Progress   *float64
 	Times      []dossier.ProcedureTime
-	More       int // procedures left out of Times
-	// TimesLinkOnly shows a link to the processing times instead of the table.
-	TimesLinkOnly bool
-	Query         string // from=…&to=…, for the links to the dossiers and the full table
+	More       int    // procedures left out of Times
+	Query      string // from=…&to=…, for the links to the dossiers and the full table
 }
 
 // oneStop computes the panel for [from, to], the end cut to today as the targets are.
-// It is nil for an account that sees no unit's dossiers (an enterprise). withTimes
-// adds the per-procedure processing times, which scan every dossier finished in the
-// period (about 0.1 s for a year at a million dossiers); the dashboard, which must
-// stay quick, links to them instead.
-func (s *Server) oneStop(r *http.Request, from, to calendar.Date, withTimes bool) (*oneStopPanel, error) {
+// It is nil for an account that sees no unit's dossiers (an enterprise).
+func (s *Server) oneStop(r *http.Request, from, to calendar.Date) (*oneStopPanel, error) {
 	sc := auth.ScopeOf(currentUser(r))
 	if !sc.All && sc.UnitID == 0 {
 		return nil, nil
@@ -44,7 +39,7 @@ func (s *Server) oneStop(r *http.Request, from, to calendar.Date, withTimes bool
 	if today := calendar.DateOf(s.now()); today.Before(to) {
 		to = today
 	}
-	p := &oneStopPanel{From: from, To: to, Whole: sc.All, Query: "from=" + from.String() + "&to=" + to.String(), TimesLinkOnly: !withTimes}
+	p := &oneStopPanel{From: from, To: to, Whole: sc.All, Query: "from=" + from.String() + "&to=" + to.String()}
 	if to.Before(from) {
 		// Open dossiers counted at a date still to come would be a guess.
 		p.NotStarted = true
@@ -56,9 +51,6 @@ func (s *Server) oneStop(r *http.Request, from, to calendar.Date, withTimes bool
 		return nil, err
 	}
 	p.Online, p.Progress = p.Stats.OnlineShare(), p.Stats.Progress766()
-	if !withTimes {
-		return p, nil
-	}
 	if p.Times, err = s.dossiers.ProcessingTimes(r.Context(), sc, q); err != nil {
 		return nil, err
 	}

@@ -127,7 +127,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	v := &targetsView{view: s.base(r, "Chỉ tiêu thi đua"), Movement: m, Periods: choices, Period: p, Results: results}
-	if v.OneStop, err = s.oneStop(r, p.From, p.To, true); err != nil {
+	if v.OneStop, err = s.oneStop(r, p.From, p.To); err != nil {
 		return err
 	}
 	s.render(w, r, http.StatusOK, "targets", v)

@@ -181,8 +181,14 @@ func (s *Store) Overdue(ctx context.Context, sc auth.Scope, unitID int64, at cal
 	return s.List(ctx, sc, Filter{UnitID: unitID, From: at, To: at, Bucket: BucketOpenOverdue, Limit: limit, Offset: offset})
 }
 
-// ErrBadFilter is wrapped by the errors of a filter that cannot be used.
+// ErrBadFilter is wrapped by the errors of a filter that cannot be used; what follows
+// it is a Vietnamese sentence for the user (see FilterMessage).
 var ErrBadFilter = errors.New("dossier: bad filter")
+
+// FilterMessage is the user's part of a bad-filter error.
+func FilterMessage(err error) string {
+	return strings.TrimPrefix(err.Error(), ErrBadFilter.Error()+": ")
+}
 
 func (q *sqlQuery) filter(f Filter, today calendar.Date) error {
 	if f.ProcedureID != 0 {
@@ -198,10 +204,10 @@ func (q *sqlQuery) filter(f Filter, today calendar.Date) error {
 	period := !f.From.IsZero() && !f.To.IsZero()
 	switch {
 	case f.Bucket != "" && !period:
-		return fmt.Errorf("%w: %s needs a period", ErrBadFilter, f.Bucket)
+		return fmt.Errorf("%w: danh sách theo chỉ số thống kê “%s” cần có cả từ ngày và đến ngày", ErrBadFilter, f.Bucket)
 	case f.Bucket != "":
 		if !q.bucket(f.Bucket, f.From, f.To) {
-			return fmt.Errorf("%w: no figure %q", ErrBadFilter, f.Bucket)
+			return fmt.Errorf("%w: không có chỉ số thống kê “%s”", ErrBadFilter, f.Bucket)
 		}
 	case period && (f.State == Early || f.State == OnTime || f.State == Late):
 		q.bucket(BucketResolvedTotal, f.From, f.To)
@@ -221,7 +227,7 @@ func (q *sqlQuery) filter(f Filter, today calendar.Date) error {
 	case Overdue:
 		q.bucket(BucketOpenOverdue, at, at)
 	default:
-		return fmt.Errorf("%w: no state %q", ErrBadFilter, f.State)
+		return fmt.Errorf("%w: không có tình trạng hồ sơ “%s”", ErrBadFilter, f.State)
 	}
 	return nil
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -74,6 +75,9 @@ func (s *Server) dossiersList(w http.ResponseWriter, r *http.Request) error {
 	}
 	f.Limit, f.Offset = v.Pager.PerPage, v.Pager.Offset()
 	page, err := s.dossiers.List(r.Context(), auth.ScopeOf(currentUser(r)), f)
+	if errors.Is(err, dossier.ErrBadFilter) {
+		return badRequest("%s", dossier.FilterMessage(err))
+	}
 	if err != nil {
 		return err
 	}

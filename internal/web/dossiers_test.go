@@ -199,3 +199,20 @@ func TestAPIDossierTimes(t *testing.T) {
 		t.Fatal("TTDK read QLXD's processing times")
 	}
 }
+
+// A tampered filter gets a message saying what is wrong, not a system error.
+func TestDossierListBadFilter(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	c := s.login(t, "vanphong")
+	for q, want := range map[string]string{
+		"state=bogus":                            "không có tình trạng hồ sơ",
+		"bucket=resolved_late":                   "cần có cả từ ngày và đến ngày",
+		"bucket=x&from=2026-01-01&to=2026-02-01": "không có chỉ số thống kê",
+		"from=2026-99-01":                        "không hợp lệ",
+	} {
+		code, page := get(t, c, s.URL+"/dossiers?"+q)
+		if code != http.StatusBadRequest || !strings.Contains(page, want) {
+			t.Errorf("?%s: %d, want 400 saying %q", q, code, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -45,7 +46,7 @@ func Loaded(ctx context.Context, d *db.DB) (bool, error) {
 	if err == nil {
 		return true, nil
 	}
-	if err == db.ErrNotFound {
+	if errors.Is(err, db.ErrNotFound) {
 		return false, nil
 	}
 	return false, err

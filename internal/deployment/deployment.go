@@ -13,6 +13,7 @@ import (
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/validate"
 )
@@ -47,15 +48,8 @@ type UnitStatus struct {
 	Deployment *Deployment
 }
 
-var hcm = func() *time.Location {
-	if loc, err := time.LoadLocation("Asia/Ho_Chi_Minh"); err == nil {
-		return loc
-	}
-	return time.FixedZone("ICT", 7*3600)
-}()
-
 // today is the civil date in Vietnam.
-func (s *Store) today() string { return s.now().In(hcm).Format("2006-01-02") }
+func (s *Store) today() string { return calendar.DateOf(s.now()).String() }
 
 func validDate(field, v string, errs FieldErrors) {
 	if _, err := time.Parse("2006-01-02", v); err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 )
 
@@ -65,7 +66,7 @@ func (s *Store) FileRegistration(ctx context.Context, scope auth.Scope, in Regis
 	case in.UnitID != 0 && !scope.SeesUnit(in.UnitID), in.EnterpriseID != 0 && !scope.SeesEnterprise(in.EnterpriseID):
 		return nil, ErrOutOfScope
 	}
-	thisYear := s.now().In(hcm).Year()
+	thisYear := calendar.DateOf(s.now()).Year
 	if in.Year < firstYear || in.Year > lastYear {
 		errs["year"] = fmt.Sprintf("Năm đăng ký phải trong thời gian phong trào (%d–%d)", firstYear, lastYear)
 	} else if in.Year > thisYear+1 {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/calendar"
 )
 
 //go:embed templates/*.html
@@ -31,13 +32,8 @@ func staticFiles() http.Handler {
 	})
 }
 
-var hcm = func() *time.Location {
-	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
-	if err != nil {
-		return time.FixedZone("ICT", 7*3600)
-	}
-	return loc
-}()
+// hcm is Vietnam's time zone, in which dates are shown.
+var hcm = calendar.Location()
 
 var funcs = template.FuncMap{
 	// date shows an instant or a YYYY-MM-DD string as dd/mm/yyyy in Vietnam's time.

@@ -99,3 +99,24 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 	http.Redirect(w, r, "/users", http.StatusSeeOther)
 	return nil
 }
+
+// The audit log stores English codes; the page names them in Vietnamese.
+var (
+	auditActions = map[string]string{"create": "Tạo mới", "update": "Sửa", "delete": "Xóa", "import": "Nhập từ tệp",
+		"deactivate": "Ngừng hoạt động", "reactivate": "Hoạt động lại", "state": "Chuyển trạng thái"}
+	auditEntities = map[string]string{"api_token": "Mã truy cập API", "calendar_override": "Điều chỉnh lịch", "deployment": "Triển khai",
+		"document": "Văn bản", "dossier": "Hồ sơ TTHC", "enterprise": "Doanh nghiệp", "movement": "Phong trào, kế hoạch",
+		"procedure": "Thủ tục hành chính", "registration": "Đăng ký thi đua", "staff": "Cán bộ", "unit": "Đơn vị", "user": "Tài khoản"}
+)
+
+func labelOr(labels map[string]string, code string) string {
+	if l, ok := labels[code]; ok {
+		return l
+	}
+	return code
+}
+
+func init() {
+	funcs["auditAction"] = func(code string) string { return labelOr(auditActions, code) }
+	funcs["auditEntity"] = func(code string) string { return labelOr(auditEntities, code) }
+}

@@ -359,3 +359,12 @@ func TestImportRefusals(t *testing.T) {
 		t.Fatalf("another user fetched the rejects file: %d", code)
 	}
 }
+
+// The audit log names what happened in Vietnamese.
+func TestAuditPageInVietnamese(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	_, page := get(t, s.login(t, "vanphong"), s.URL+"/audit")
+	if !strings.Contains(page, "<td>Tạo mới</td><td>Tài khoản #") || strings.Contains(page, "<td>create</td>") {
+		t.Fatal("the audit log shows English codes")
+	}
+}

@@ -1,0 +1,206 @@
+package job
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Handler does one job. It returns the result to keep (encoded as JSON; nil for
+// none) or an error; a *Permanent error, or the last attempt's error, fails the job.
+type Handler func(ctx context.Context, r *Run) (any, error)
+
+// Permanent is an error that trying again will not mend (a file that cannot be read);
+// its message is shown to the user as it is, so it must be Vietnamese.
+type Permanent struct{ Message string }
+
+func (e *Permanent) Error() string { return e.Message }
+
+// Run is a claimed job as its handler sees it.
+type Run struct {
+	*Job
+	q *Queue
+}
+
+// Decode reads the job's payload into v.
+func (r *Run) Decode(v any) error {
+	if err := json.Unmarshal(r.Payload, v); err != nil {
+		return &Permanent{Message: "Dữ liệu công việc không đọc được"}
+	}
+	return nil
+}
+
+// Progress records how far the job is and renews its lease, so that a long job is
+// not taken by another process while it works. Errors are logged, not returned: a
+// progress bar that lags must not stop an import.
+func (r *Run) Progress(ctx context.Context, done, total int64) {
+	now := r.q.now().UTC()
+	_, err := r.q.db.Write().ExecContext(ctx, `UPDATE jobs SET progress_done = $1, progress_total = $2, locked_until = $3, updated_at = $4
+		WHERE id = $5 AND locked_by = $6`, done, total, now.Add(r.q.lease), now, r.ID, r.q.worker)
+	if err != nil && ctx.Err() == nil {
+		slog.Warn("job: progress", "job", r.ID, "err", err)
+	}
+}
+
+// Register sets the handler of a kind of job. Call it before Work.
+func (q *Queue) Register(kind string, h Handler) { q.handlers[kind] = h }
+
+// claim takes the next due job of a registered kind, or returns nil when there is none.
+// Two processes may pick the same id in the inner SELECT; the outer WHERE checks the
+// state again on the row, so only one UPDATE changes it and the other gets no row.
+func (q *Queue) claim(ctx context.Context) (*Job, error) {
+	if len(q.handlers) == 0 {
+		return nil, nil
+	}
+	now := q.now().UTC()
+	args := []any{Queued, now, Running, q.worker, now.Add(q.lease)}
+	kinds := make([]string, 0, len(q.handlers))
+	for k := range q.handlers {
+		args = append(args, k)
+		kinds = append(kinds, "$"+strconv.Itoa(len(args)))
+	}
+	in := strings.Join(kinds, ", ")
+	due := `((state = $1 AND run_at <= $2) OR (state = $3 AND locked_until < $2)) AND kind IN (` + in + `)`
+	for range 3 {
+		j, err := scanJob(q.db.Write().QueryRowContext(ctx, `UPDATE jobs SET state = $3, attempts = attempts + 1,
+			locked_by = $4, locked_until = $5, updated_at = $2
+			WHERE id = (SELECT id FROM jobs WHERE `+due+` ORDER BY run_at, id LIMIT 1) AND `+due+`
+			RETURNING `+jobColumns, args...))
+		if errors.Is(err, sql.ErrNoRows) {
+			// Nothing due, or another process took the row first: look once more.
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("job: claim: %w", err)
+		}
+		return j, nil
+	}
+	return nil, nil
+}
+
+// RunNext claims one due job and runs it; it reports whether there was one.
+func (q *Queue) RunNext(ctx context.Context) (bool, error) {
+	j, err := q.claim(ctx)
+	if err != nil || j == nil {
+		return false, err
+	}
+	q.execute(ctx, j)
+	return true, nil
+}
+
+// execute runs a claimed job and records its outcome. A panic in a handler fails the
+// job instead of the process.
+func (q *Queue) execute(ctx context.Context, j *Job) {
+	var result any
+	var err error
+	func() {
+		defer func() {
+			if p := recover(); p != nil {
+				err = fmt.Errorf("panic: %v", p)
+			}
+		}()
+		result, err = q.handlers[j.Kind](ctx, &Run{Job: j, q: q})
+	}()
+	if ctx.Err() != nil && err != nil {
+		// Stopping: leave the job to be taken again when its lease runs out.
+		return
+	}
+	now := q.now().UTC()
+	var perm *Permanent
+	switch {
+	case err == nil:
+		var text []byte
+		if result != nil {
+			if text, err = json.Marshal(result); err != nil {
+				q.fail(j, now, "Không lưu được kết quả", err)
+				return
+			}
+		}
+		q.finish(j.ID, `state = $1, result = $2, error = '', finished_at = $3, locked_until = NULL`, Done, string(text), now)
+	case errors.As(err, &perm):
+		q.fail(j, now, perm.Message, nil)
+	case j.Attempts >= j.MaxAttempts:
+		q.fail(j, now, "Lỗi hệ thống, đã thử "+strconv.Itoa(j.Attempts)+" lần", err)
+	default:
+		// Try again later, a little later each time.
+		slog.Warn("job: attempt failed, will retry", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
+		q.finish(j.ID, `state = $1, run_at = $2, error = $3, locked_until = NULL`, Queued,
+			now.Add(time.Duration(j.Attempts*j.Attempts)*30*time.Second), "Đang thử lại")
+	}
+}
+
+func (q *Queue) fail(j *Job, now time.Time, message string, cause error) {
+	if cause != nil {
+		slog.Error("job failed", "job", j.ID, "kind", j.Kind, "err", cause)
+	}
+	q.finish(j.ID, `state = $1, error = $2, finished_at = $3, locked_until = NULL`, Failed, message, now)
+}
+
+// finish writes a job's outcome, if this process still holds it. It uses its own
+// context: an outcome computed just before a stop is still worth keeping.
+func (q *Queue) finish(id int64, set string, args ...any) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	n := len(args)
+	args = append(args, q.now().UTC(), id, q.worker)
+	_, err := q.db.Write().ExecContext(ctx, "UPDATE jobs SET "+set+", updated_at = $"+strconv.Itoa(n+1)+
+		" WHERE id = $"+strconv.Itoa(n+2)+" AND locked_by = $"+strconv.Itoa(n+3), args...)
+	if err != nil {
+		slog.Error("job: record outcome", "job", id, "err", err)
+	}
+}
+
+// Work runs due jobs until ctx ends, one at a time, looking for new ones every poll
+// interval or when Poke is called. Jobs are short or report progress, so one at a
+// time keeps an import from starving the web requests of the database.
+func (q *Queue) Work(ctx context.Context) {
+	for {
+		ran, err := q.RunNext(ctx)
+		if err != nil && ctx.Err() == nil {
+			slog.Error("job: worker", "err", err)
+		}
+		if ran {
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-q.wake:
+		case <-time.After(q.poll):
+		}
+	}
+}
+
+// Every enqueues a job of kind once per period, keyed by the period's start, so that
+// with several processes each period's job is still created once. It returns when
+// ctx ends.
+func (q *Queue) Every(ctx context.Context, kind string, period time.Duration) {
+	for {
+		slot := q.now().UTC().Truncate(period)
+		key := kind + "@" + slot.Format(time.RFC3339)
+		if _, _, err := q.Enqueue(ctx, q.db.Write(), Spec{Kind: kind, Key: key, RunAt: slot, MaxAttempts: 1}); err != nil && ctx.Err() == nil {
+			slog.Error("job: schedule", "kind", kind, "err", err)
+		}
+		wait := time.Until(slot.Add(period)) + time.Second
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
+}
+
+// Prune removes finished jobs older than age; periodic jobs would otherwise pile up.
+func (q *Queue) Prune(ctx context.Context, age time.Duration) (int64, error) {
+	res, err := q.db.Write().ExecContext(ctx, "DELETE FROM jobs WHERE finished_at < $1", q.now().UTC().Add(-age))
+	if err != nil {
+		return 0, fmt.Errorf("job: prune: %w", err)
+	}
+	return res.RowsAffected()
+}

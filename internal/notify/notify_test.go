@@ -87,7 +87,7 @@ func TestNotifyWithoutSMTPKeepsMailInTheOutbox(t *testing.T) {
 		f := setup(t, d)
 		s := New(d, clock, f.jobs, nil)
 		f.notify(t, s, Notice{UnitIDs: []int64{f.unitA}, UserIDs: []int64{f.office.ID}, Roles: []string{"office"},
-			Emails: []string{"doanhnghiep@example.vn", "khong-phai-email"},
+			Emails:  []string{"doanhnghiep@example.vn", "khong-phai-email"},
 			Subject: "Phản ánh PA-2026-1 được giao cho phòng", Body: "Hạn xử lý 15/12/2026.", Link: "/petitions/1"})
 		for name, want := range map[string]int{"vanphong": 1, "chuyenvien-a": 1, "truongphong-a": 1, "chuyenvien-b": 0, "lanhdao": 0} {
 			var n int

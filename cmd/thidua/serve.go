@@ -12,6 +12,7 @@ import (
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/notify"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/web"
 )
@@ -25,6 +26,11 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	addr := fs.String("addr", defAddr, "địa chỉ lắng nghe (biến môi trường THIDUA_ADDR)")
 	dsn := dbFlag(fs)
+	defBase := os.Getenv("THIDUA_BASE_URL")
+	if defBase == "" {
+		defBase = "http://localhost:8080"
+	}
+	baseURL := fs.String("base-url", defBase, "địa chỉ người dùng truy cập, cho các liên kết trong thư (biến môi trường THIDUA_BASE_URL)")
 	demo := fs.Bool("demo", false, "nạp dữ liệu mẫu (đơn vị, cán bộ, doanh nghiệp, tài khoản cho từng vai trò) nếu chưa có")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -38,10 +44,24 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := prepare(ctx, e, d, *demo); err != nil {
 		return err
 	}
-	srv, err := web.New(web.Deps{DB: d, Now: e.now, Logger: logger})
+	smtpCfg, err := notify.SMTPFromEnv()
 	if err != nil {
 		return err
 	}
+	deps := web.Deps{DB: d, Now: e.now, Logger: logger, BaseURL: *baseURL}
+	if smtpCfg != nil {
+		deps.Mailer = notify.NewMailer(*smtpCfg)
+		fmt.Fprintf(e.stdout, "Thư điện tử gửi qua %s:%d.\n", smtpCfg.Host, smtpCfg.Port)
+	} else {
+		fmt.Fprintln(e.stdout, "Chưa cấu hình máy chủ thư (THIDUA_SMTP_HOST): thư được giữ ở trang Hộp thư đi.")
+	}
+	srv, err := web.New(deps)
+	if err != nil {
+		return err
+	}
+	bg, stopBackground := context.WithCancel(context.Background())
+	defer stopBackground()
+	srv.Background(bg)
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("không lắng nghe được ở %s: %w", *addr, err)
@@ -62,6 +82,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err := hs.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	// A job cut short here is taken again, whole, when its lease runs out.
+	stopBackground()
 	fmt.Fprintln(e.stdout, "Đã dừng.")
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/thidua/thidua/internal/db"
@@ -80,6 +81,9 @@ type Queue struct {
 	lease    time.Duration // how long a claim holds without renewal
 	poll     time.Duration
 	wake     chan struct{}
+
+	mu   sync.Mutex
+	live map[int64][2]int64 // progress of the jobs running in this process
 }
 
 // New returns a queue on d; now is the clock.
@@ -87,7 +91,7 @@ func New(d *db.DB, now func() time.Time) *Queue {
 	b := make([]byte, 6)
 	rand.Read(b)
 	return &Queue{db: d, now: now, handlers: map[string]Handler{}, worker: hex.EncodeToString(b),
-		lease: 2 * time.Minute, poll: 2 * time.Second, wake: make(chan struct{}, 1)}
+		lease: 2 * time.Minute, poll: 2 * time.Second, wake: make(chan struct{}, 1), live: map[int64][2]int64{}}
 }
 
 // Enqueue adds a job inside q (a transaction, so that the job exists exactly when the
@@ -175,5 +179,10 @@ func (q *Queue) Get(ctx context.Context, id int64) (*Job, error) {
 	if err != nil {
 		return nil, fmt.Errorf("job: get %d: %w", id, err)
 	}
+	q.mu.Lock()
+	if p, ok := q.live[id]; ok && j.State == Running {
+		j.ProgressDone, j.ProgressTotal = p[0], p[1]
+	}
+	q.mu.Unlock()
 	return j, nil
 }

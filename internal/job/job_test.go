@@ -29,12 +29,14 @@ func TestJobRunsOnceWithProgressAndResult(t *testing.T) {
 		ctx := context.Background()
 		c := newClock()
 		q := New(d, c.now)
+		var seen *Job
 		q.Register("count", func(ctx context.Context, r *Run) (any, error) {
 			var p struct{ To int64 }
 			if err := r.Decode(&p); err != nil {
 				return nil, err
 			}
 			r.Progress(ctx, p.To/2, p.To)
+			seen, _ = q.Get(ctx, r.ID) // as the progress page reads it
 			return map[string]int64{"counted": p.To}, nil
 		})
 		id, created, err := q.Enqueue(ctx, d.Write(), Spec{Kind: "count", Payload: map[string]int{"To": 10}})
@@ -49,8 +51,11 @@ func TestJobRunsOnceWithProgressAndResult(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if j.State != Done || string(j.Result) != `{"counted":10}` || j.ProgressDone != 5 || j.Percent() != 50 {
-			t.Errorf("job after run = %s %s %d/%d", j.State, j.Result, j.ProgressDone, j.ProgressTotal)
+		if seen == nil || seen.State != Running || seen.ProgressDone != 5 || seen.Percent() != 50 {
+			t.Errorf("job while running = %+v, want running at 5 of 10", seen)
+		}
+		if j.State != Done || string(j.Result) != `{"counted":10}` || j.FinishedAt == nil {
+			t.Errorf("job after run = %s %s", j.State, j.Result)
 		}
 		if ran, _ := q.RunNext(ctx); ran {
 			t.Error("a finished job ran again")

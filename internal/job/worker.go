@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/thidua/thidua/internal/db"
 )
 
 // Handler does one job. It returns the result to keep (encoded as JSON; nil for
@@ -25,7 +27,8 @@ func (e *Permanent) Error() string { return e.Message }
 // Run is a claimed job as its handler sees it.
 type Run struct {
 	*Job
-	q *Queue
+	q         *Queue
+	lastWrite time.Time
 }
 
 // Decode reads the job's payload into v.
@@ -36,13 +39,25 @@ func (r *Run) Decode(v any) error {
 	return nil
 }
 
-// Progress records how far the job is and renews its lease, so that a long job is
-// not taken by another process while it works. Errors are logged, not returned: a
-// progress bar that lags must not stop an import.
+// Progress records how far the job is. The figure is kept in this process for its
+// pages at once; on PostgreSQL it is also written to the job, at most once a second,
+// renewing the lease so that a long job is not taken by another process while it
+// works. On SQLite the job's own work usually holds the only writer connection, and
+// SQLite means one process, so the figure stays in memory. Errors are logged, not
+// returned: a progress bar that lags must not stop an import.
 func (r *Run) Progress(ctx context.Context, done, total int64) {
-	now := r.q.now().UTC()
-	_, err := r.q.db.Write().ExecContext(ctx, `UPDATE jobs SET progress_done = $1, progress_total = $2, locked_until = $3, updated_at = $4
-		WHERE id = $5 AND locked_by = $6`, done, total, now.Add(r.q.lease), now, r.ID, r.q.worker)
+	q := r.q
+	q.mu.Lock()
+	q.live[r.ID] = [2]int64{done, total}
+	due := time.Since(r.lastWrite) >= time.Second
+	q.mu.Unlock()
+	if q.db.Dialect != db.Postgres || !due {
+		return
+	}
+	r.lastWrite = time.Now()
+	now := q.now().UTC()
+	_, err := q.db.Write().ExecContext(ctx, `UPDATE jobs SET progress_done = $1, progress_total = $2, locked_until = $3, updated_at = $4
+		WHERE id = $5 AND locked_by = $6`, done, total, now.Add(q.lease), now, r.ID, q.worker)
 	if err != nil && ctx.Err() == nil {
 		slog.Warn("job: progress", "job", r.ID, "err", err)
 	}
@@ -106,6 +121,11 @@ func (q *Queue) execute(ctx context.Context, j *Job) {
 			}
 		}()
 		result, err = q.handlers[j.Kind](ctx, &Run{Job: j, q: q})
+	}()
+	defer func() {
+		q.mu.Lock()
+		delete(q.live, j.ID)
+		q.mu.Unlock()
 	}()
 	if ctx.Err() != nil && err != nil {
 		// Stopping: leave the job to be taken again when its lease runs out.
@@ -187,7 +207,7 @@ func (q *Queue) Every(ctx context.Context, kind string, period time.Duration) {
 		if _, _, err := q.Enqueue(ctx, q.db.Write(), Spec{Kind: kind, Key: key, RunAt: slot, MaxAttempts: 1}); err != nil && ctx.Err() == nil {
 			slog.Error("job: schedule", "kind", kind, "err", err)
 		}
-		wait := time.Until(slot.Add(period)) + time.Second
+		wait := slot.Add(period).Sub(q.now()) + time.Second
 		select {
 		case <-ctx.Done():
 			return

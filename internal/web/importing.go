@@ -6,10 +6,12 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"strconv"
 
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
+	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/procedure"
 	"github.com/thidua/thidua/internal/tabular"
@@ -22,18 +24,29 @@ const MaxUpload = 20 << 20
 type importer struct {
 	Kind, Label, Noun string
 	Columns           []tabular.Column
-	run               func(ctx context.Context, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error)
+	run               importFunc
 	ListURL           string
+}
+
+// importFunc imports one file; progress, when not nil, is told how many rows were
+// read so far (only importers that stream a file call it).
+type importFunc func(ctx context.Context, r io.Reader, name string, opt tabular.Options, progress func(rows int)) (*tabular.Result, error)
+
+// whole adapts an importer that reads its file at once and reports no progress.
+func whole(f func(ctx context.Context, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error)) importFunc {
+	return func(ctx context.Context, r io.Reader, name string, opt tabular.Options, _ func(int)) (*tabular.Result, error) {
+		return f(ctx, r, name, opt)
+	}
 }
 
 func (s *Server) importers() []importer {
 	return []importer{
-		{"units", "Đơn vị", "đơn vị", org.UnitColumns, s.org.ImportUnits, "/units"},
-		{"staff", "Cán bộ, công chức", "cán bộ", org.StaffColumns, s.org.ImportStaff, "/staff"},
-		{"enterprises", "Doanh nghiệp", "doanh nghiệp", enterprise.Columns, s.enterprises.Import, "/enterprises"},
-		{"procedures", "Thủ tục hành chính", "thủ tục", procedure.Columns, s.procedures.Import, "/procedures"},
-		{"dossiers", "Hồ sơ thủ tục hành chính", "hồ sơ", dossier.Columns, func(ctx context.Context, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
-			return s.dossiers.Import(ctx, r, name, dossier.Options{DryRun: opt.DryRun})
+		{"units", "Đơn vị", "đơn vị", org.UnitColumns, whole(s.org.ImportUnits), "/units"},
+		{"staff", "Cán bộ, công chức", "cán bộ", org.StaffColumns, whole(s.org.ImportStaff), "/staff"},
+		{"enterprises", "Doanh nghiệp", "doanh nghiệp", enterprise.Columns, whole(s.enterprises.Import), "/enterprises"},
+		{"procedures", "Thủ tục hành chính", "thủ tục", procedure.Columns, whole(s.procedures.Import), "/procedures"},
+		{"dossiers", "Hồ sơ thủ tục hành chính", "hồ sơ", dossier.Columns, func(ctx context.Context, r io.Reader, name string, opt tabular.Options, progress func(int)) (*tabular.Result, error) {
+			return s.dossiers.Import(ctx, r, name, dossier.Options{DryRun: opt.DryRun, Progress: progress})
 		}, "/dossiers/stats"},
 	}
 }
@@ -53,6 +66,7 @@ type importView struct {
 	Result    *tabular.Result
 	FileError string
 	Rejects   string
+	Job       *job.Job // a file imported in the background
 }
 
 func (s *Server) importForm(w http.ResponseWriter, r *http.Request) error {
@@ -94,7 +108,16 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusRequestEntityTooLarge, "import", v)
 		return nil
 	}
-	res, err := im.run(r.Context(), file, header.Filename, tabular.Options{DryRun: r.FormValue("dry_run") == "1"})
+	dryRun := r.FormValue("dry_run") == "1"
+	if header.Size >= s.asyncImport {
+		id, err := s.importLater(r.Context(), currentUser(r), im, file, header.Filename, dryRun)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, "/import/"+im.Kind+"/jobs/"+strconv.FormatInt(id, 10), http.StatusSeeOther)
+		return nil
+	}
+	res, err := im.run(r.Context(), file, header.Filename, tabular.Options{DryRun: dryRun}, nil)
 	var fe *tabular.FileError
 	if errors.As(err, &fe) {
 		v.FileError = fe.Error()
@@ -108,17 +131,23 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) error {
 	status := http.StatusOK
 	if !res.OK() {
 		status = http.StatusUnprocessableEntity
-		var buf bytes.Buffer
-		if err := res.WriteRejects(&buf, tabular.XLSX); err != nil {
-			return err
-		}
-		if v.Rejects, err = s.files.Put(r.Context(), currentUser(r).ID, filestore.File{Name: "dong-bi-tu-choi-" + im.Kind + ".xlsx",
-			ContentType: xlsxType, Content: buf.Bytes()}); err != nil {
+		if v.Rejects, err = s.keepRejects(r.Context(), currentUser(r).ID, im, res); err != nil {
 			return err
 		}
 	}
 	s.render(w, r, status, "import", v)
 	return nil
+}
+
+// keepRejects stores the rejected rows of a result with their reasons as an .xlsx for
+// the user to download, and returns its token.
+func (s *Server) keepRejects(ctx context.Context, userID int64, im importer, res *tabular.Result) (string, error) {
+	var buf bytes.Buffer
+	if err := res.WriteRejects(&buf, tabular.XLSX); err != nil {
+		return "", err
+	}
+	return s.files.Put(ctx, userID, filestore.File{Name: "dong-bi-tu-choi-" + im.Kind + ".xlsx",
+		ContentType: xlsxType, Content: buf.Bytes()})
 }
 
 const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -53,7 +53,15 @@ var funcs = template.FuncMap{
 		return fmt.Sprint(v)
 	},
 	"datetime": func(t time.Time) string { return t.In(hcm).Format("02/01/2006 15:04") },
-	"num":      func(n int) string { return formatNumber(int64(n)) },
+	"num": func(n any) string {
+		switch v := n.(type) {
+		case int:
+			return formatNumber(int64(v))
+		case int64:
+			return formatNumber(v)
+		}
+		return fmt.Sprint(n)
+	},
 	"pct": func(v *float64) string {
 		if v == nil {
 			return "chưa có dữ liệu"
@@ -122,6 +130,8 @@ type view struct {
 	Flash     string
 	FlashKind string
 	Path      string
+	Unread    int // the user's unread notifications
+	Refresh   int // seconds after which the page reloads itself, 0 for never
 }
 
 type navItem struct {
@@ -148,6 +158,7 @@ var navTable = []struct {
 	{"/calendar", "Lịch làm việc", staffOnly},
 	{"/users", "Tài khoản", officeOnly},
 	{"/audit", "Nhật ký", office2},
+	{"/outbox", "Hộp thư đi", office2},
 }
 
 func (s *Server) base(r *http.Request, title string) view {
@@ -157,6 +168,9 @@ func (s *Server) base(r *http.Request, title string) view {
 		v.Agency, v.Parent = m.Plan.Issuer.Agency, m.Plan.Issuer.Parent
 	}
 	if u != nil {
+		if n, err := s.notify.Unread(r.Context(), u.ID); err == nil {
+			v.Unread = n
+		}
 		for _, n := range navTable {
 			if n.access.allows(u) {
 				v.Nav = append(v.Nav, navItem{Href: n.href, Label: n.label,

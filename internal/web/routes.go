@@ -111,6 +111,7 @@ func (s *Server) routes() []route {
 		{"GET /import/{kind}", officeOnly, s.importForm, false},
 		{"POST /import/{kind}", officeOnly, s.importUpload, false},
 		{"GET /import/{kind}/template", officeOnly, s.importTemplate, false},
+		{"GET /import/{kind}/jobs/{id}", officeOnly, s.importJobPage, false},
 		{"GET /files/{token}", signedIn, s.download, false},
 
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
@@ -123,6 +124,12 @@ func (s *Server) routes() []route {
 		{"GET /calendar", staffOnly, s.calendarPage, false},
 		{"POST /calendar/overrides", officeOnly, s.calendarSet, false},
 		{"POST /calendar/overrides/{date}/delete", officeOnly, s.calendarUnset, false},
+
+		{"GET /notifications", signedIn, s.notificationsPage, false},
+		{"POST /notifications/{id}/open", signedIn, s.notificationOpen, false},
+		{"POST /notifications/read-all", signedIn, s.notificationsReadAll, false},
+		{"POST /notifications/mode", signedIn, s.notificationsMode, false},
+		{"GET /outbox", office2, s.outboxPage, false},
 
 		{"GET /audit", office2, s.auditList, false},
 		{"GET /users", officeOnly, s.usersList, false},

@@ -15,7 +15,9 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
+	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/notify"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
@@ -26,7 +28,18 @@ type Deps struct {
 	DB     *db.DB
 	Now    func() time.Time
 	Logger *slog.Logger
+	// Mailer sends e-mail; nil keeps every e-mail in the outbox page.
+	Mailer *notify.Mailer
+	// BaseURL is the address people reach thidua at, for the links in e-mails.
+	BaseURL string
+	// AsyncImportBytes is the size from which an uploaded file is imported in the
+	// background with a progress page; 0 means DefaultAsyncImportBytes.
+	AsyncImportBytes int64
 }
+
+// DefaultAsyncImportBytes: a one-stop export of this size holds a few thousand
+// dossiers, which take more than a moment to check and write.
+const DefaultAsyncImportBytes = 512 << 10
 
 // Server holds the capability stores the pages use.
 type Server struct {
@@ -43,6 +56,9 @@ type Server struct {
 	procedures  *procedure.Store
 	files       *filestore.Store
 	dossiers    *dossier.Store
+	jobs        *job.Queue
+	notify      *notify.Service
+	asyncImport int64
 	pages       map[string]*template.Template
 }
 
@@ -66,7 +82,18 @@ func New(d Deps) (*Server, error) {
 		procedures:  procedure.NewStore(d.DB, d.Now),
 		files:       filestore.NewStore(d.DB, d.Now),
 		dossiers:    dossier.NewStore(d.DB, d.Now),
+		jobs:        job.New(d.DB, d.Now),
+		asyncImport: d.AsyncImportBytes,
 	}
+	if s.asyncImport <= 0 {
+		s.asyncImport = DefaultAsyncImportBytes
+	}
+	s.notify = notify.New(d.DB, d.Now, s.jobs, d.Mailer)
+	if d.BaseURL != "" {
+		s.notify.BaseURL = d.BaseURL
+	}
+	s.jobs.Register(kindImport, s.importJob)
+	s.jobs.Register(kindPruneJobs, s.pruneJobs)
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

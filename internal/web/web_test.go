@@ -36,7 +36,7 @@ type site struct {
 	db *db.DB
 }
 
-func newSite(t *testing.T, d *db.DB) *site {
+func newSite(t *testing.T, d *db.DB, opts ...func(*web.Deps)) *site {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := plan.LoadEmbedded(ctx, plan.NewStore(d, now)); err != nil {
@@ -60,12 +60,18 @@ func newSite(t *testing.T, d *db.DB) *site {
 			t.Fatal(err)
 		}
 	}
-	srv, err := web.New(web.Deps{DB: d, Now: now})
+	deps := web.Deps{DB: d, Now: now}
+	for _, o := range opts {
+		o(&deps)
+	}
+	srv, err := web.New(deps)
 	if err != nil {
 		t.Fatal(err)
 	}
+	bg, stop := context.WithCancel(context.Background())
+	srv.Background(bg)
 	ts := httptest.NewServer(srv.Handler())
-	t.Cleanup(ts.Close)
+	t.Cleanup(func() { ts.Close(); stop() })
 	return &site{Server: ts, db: d}
 }
 

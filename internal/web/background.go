@@ -1,0 +1,27 @@
+package web
+
+import (
+	"context"
+	"time"
+
+	"github.com/thidua/thidua/internal/job"
+	"github.com/thidua/thidua/internal/notify"
+)
+
+// Background runs, until ctx ends, the job worker and the periodic jobs: the daily
+// digest of notifications (at 07:00 in Vietnam, midnight UTC) and the clean-up of
+// old finished jobs. Every process may run it; each periodic job is still created
+// once per period and each job run by one process.
+func (s *Server) Background(ctx context.Context) {
+	go s.jobs.Work(ctx)
+	go s.jobs.Every(ctx, notify.KindDigest, 24*time.Hour)
+	go s.jobs.Every(ctx, kindPruneJobs, 24*time.Hour)
+}
+
+const kindPruneJobs = "jobs.prune"
+
+// pruneJobs forgets finished jobs after 30 days; what they did is in the audit log.
+func (s *Server) pruneJobs(ctx context.Context, _ *job.Run) (any, error) {
+	n, err := s.jobs.Prune(ctx, 30*24*time.Hour)
+	return map[string]int64{"removed": n}, err
+}

@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/dialogue"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
@@ -60,12 +61,13 @@ type Service struct {
 	deployments *deployment.Store
 	procedures  *procedure.Store
 	dossiers    *dossier.Store
+	dialogues   *dialogue.Store
 }
 
 // NewService returns a Service on d; now is the clock.
 func NewService(d *db.DB, now func() time.Time) *Service {
 	return &Service{db: d, now: now, deployments: deployment.NewStore(d, now), procedures: procedure.NewStore(d, now),
-		dossiers: dossier.NewStore(d, now)}
+		dossiers: dossier.NewStore(d, now), dialogues: dialogue.NewStore(d, now)}
 }
 
 // ratioMeasure counts a numerator and a denominator for a period, ok=false when
@@ -89,7 +91,13 @@ var ratios = map[plan.Measure]ratioMeasure{
 	},
 }
 
-var counts = map[plan.Measure]countMeasure{}
+var counts = map[plan.Measure]countMeasure{
+	// T4 counts the dialogues recorded as held, whether the department hosted them or took part.
+	plan.MeasureDialoguesHeld: func(ctx context.Context, s *Service, _ int64, year int, asOf calendar.Date) (int, bool, error) {
+		n, err := s.dialogues.HeldIn(ctx, year, asOf)
+		return n, true, err
+	},
+}
 
 var definitions = map[plan.Measure]string{
 	plan.MeasureUnitsDeployed:        "Số phòng, đơn vị đang hoạt động đã ghi nhận triển khai phong trào (đến ngày tính) ÷ tổng số phòng, đơn vị đang hoạt động.",

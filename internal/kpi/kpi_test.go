@@ -14,10 +14,11 @@ import (
 // movement it is judged year by year, never on the total.
 func TestCountPerYearJudgesEachYear(t *testing.T) {
 	perYear := map[int]int{2026: 2, 2027: 0, 2028: 1}
+	real := counts[plan.MeasureDialoguesHeld]
+	defer func() { counts[plan.MeasureDialoguesHeld] = real }()
 	counts[plan.MeasureDialoguesHeld] = func(_ context.Context, _ *Service, _ int64, year int, _ calendar.Date) (int, bool, error) {
 		return perYear[year], true, nil
 	}
-	defer delete(counts, plan.MeasureDialoguesHeld)
 	s := NewService(dbtest.SQLite(t), func() time.Time { return time.Date(2028, 3, 1, 0, 0, 0, 0, time.UTC) })
 	target := []plan.Target{{Code: "T4", Kind: plan.KindCountPerYear, Measure: plan.MeasureDialoguesHeld, PerYear: 1}}
 	whole := Period{From: calendar.NewDate(2026, 1, 1), To: calendar.NewDate(2030, 12, 31)}

@@ -3,11 +3,11 @@ package dialogue
 import (
 	"archive/zip"
 	"bytes"
+	"context"
+	"errors"
 	"html"
 	"io"
 	"regexp"
-	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"

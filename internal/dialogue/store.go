@@ -217,3 +217,25 @@ func (s *Store) RecordHeld(ctx context.Context, id int64, attended []int64, conc
 		return nil
 	})
 }
+
+// SetMinutesNumber records the register number of a dialogue's minutes the first
+// time they are made, and returns the number the dialogue keeps: when two requests
+// race, the first number stored wins and the other is left unused in the register.
+func (s *Store) SetMinutesNumber(ctx context.Context, id int64, number string) (string, error) {
+	var kept string
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, "UPDATE dialogues SET minutes_number = $1, updated_at = $2 WHERE id = $3 AND minutes_number = ''",
+			number, s.now().UTC(), id); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, "SELECT minutes_number FROM dialogues WHERE id = $1", id).Scan(&kept); err != nil {
+			return err
+		}
+		if kept != number {
+			return nil
+		}
+		return audit.Record(ctx, tx, audit.Entry{At: s.now(), Action: "update", Entity: "dialogue", EntityID: id,
+			Summary: "Lập biên bản đối thoại số " + number, After: map[string]string{"minutes_number": number}})
+	})
+	return kept, err
+}

@@ -185,7 +185,7 @@ func (s *Server) dossierApology(w http.ResponseWriter, r *http.Request) error {
 	if err := docgen.Render(&buf, doc); err != nil {
 		return err
 	}
-	sendFile(w, "phieu-xin-loi-"+d.Code+".docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", buf.Bytes())
+	sendFile(w, "phieu-xin-loi-"+d.Code+".docx", docxType, buf.Bytes())
 	return nil
 }
 

@@ -150,7 +150,10 @@ func (s *Server) keepRejects(ctx context.Context, userID int64, im importer, res
 		ContentType: xlsxType, Content: buf.Bytes()})
 }
 
-const xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+const (
+	xlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+	docxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
 
 // importTemplate downloads an empty spreadsheet with the expected headers.
 func (s *Server) importTemplate(w http.ResponseWriter, r *http.Request) error {

@@ -153,6 +153,7 @@ var navTable = []struct {
 	{"/procedures", "Thủ tục hành chính", staffOnly},
 	{"/enterprise", "Doanh nghiệp của tôi", enterpriseOnly},
 	{"/dossiers/stats", "Hồ sơ TTHC", staffOnly},
+	{"/dialogues", "Đối thoại DN", signedIn},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},

@@ -114,6 +114,15 @@ func (s *Server) routes() []route {
 		{"GET /import/{kind}/jobs/{id}", officeOnly, s.importJobPage, false},
 		{"GET /files/{token}", signedIn, s.download, false},
 
+		{"GET /dialogues", signedIn, s.dialoguesList, false},
+		{"GET /dialogues/new", officeOnly, s.dialogueForm, false},
+		{"POST /dialogues", officeOnly, s.dialogueSave, false},
+		{"GET /dialogues/{id}", signedIn, s.dialoguePage, false},
+		{"GET /dialogues/{id}/edit", officeOnly, s.dialogueEdit, false},
+		{"POST /dialogues/{id}", officeOnly, s.dialogueSave, false},
+		{"POST /dialogues/{id}/{action}", signedIn, s.dialogueAct, false}, // office: invite, held, cancel; enterprise: register, unregister
+		{"GET /dialogues/{id}/minutes.docx", staffOnly, s.dialogueMinutes, false},
+
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},
 		{"POST /deployments/{unit}", unitWork, s.deploymentSave, false},

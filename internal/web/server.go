@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/dialogue"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
@@ -56,6 +57,7 @@ type Server struct {
 	procedures  *procedure.Store
 	files       *filestore.Store
 	dossiers    *dossier.Store
+	dialogues   *dialogue.Store
 	jobs        *job.Queue
 	notify      *notify.Service
 	asyncImport int64
@@ -82,6 +84,7 @@ func New(d Deps) (*Server, error) {
 		procedures:  procedure.NewStore(d.DB, d.Now),
 		files:       filestore.NewStore(d.DB, d.Now),
 		dossiers:    dossier.NewStore(d.DB, d.Now),
+		dialogues:   dialogue.NewStore(d.DB, d.Now),
 		jobs:        job.New(d.DB, d.Now),
 		asyncImport: d.AsyncImportBytes,
 	}

@@ -105,7 +105,11 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 			return fmt.Errorf("demo: account %s: %w", a.Username, err)
 		}
 	}
-	return participation(ctx, d, now, unitID, entIDs)
+	if err := participation(ctx, d, now, unitID, entIDs); err != nil {
+		return err
+	}
+	_, err = LoadDialogues(ctx, d, now, entIDs)
+	return err
 }
 
 // participation records which units deployed the movement and who registered:

@@ -13,6 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/chart"
 	"github.com/thidua/thidua/internal/docgen"
 	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/kpi"
 )
 
 type dossierStatsView struct {
@@ -235,6 +236,6 @@ func init() {
 		}
 		return "nodata"
 	}
-	funcs["dayCount"] = func(v *float64) string { return decimal(*v) }
-	funcs["decimal"] = func(v *float64) string { return decimal(*v) }
+	funcs["dayCount"] = func(v *float64) string { return kpi.Decimal(*v) }
+	funcs["decimal"] = func(v *float64) string { return kpi.Decimal(*v) }
 }

@@ -1,10 +1,6 @@
 package web
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
-
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/kpi"
@@ -15,8 +11,8 @@ func init() {
 	funcs["label"] = plan.Label
 	funcs["deref"] = func(p *int) int { return *p }
 	funcs["derefb"] = func(p *bool) bool { return *p }
-	funcs["threshold"] = thresholdText
-	funcs["value"] = valueText
+	funcs["threshold"] = kpi.Result.ThresholdText
+	funcs["value"] = kpi.Result.ValueText
 	funcs["weekday"] = func(d calendar.Date) string { return calendar.WeekdayName(d.Weekday()) }
 	funcs["lunar"] = func(d calendar.Date) string { return calendar.SolarToLunar(d).String() }
 	funcs["dayClass"] = dayClass
@@ -33,35 +29,4 @@ func dayClass(d calendar.Day) string {
 		return "off"
 	}
 	return ""
-}
-
-// decimal writes a number with a decimal comma and no trailing zeros: 98,5.
-func decimal(v float64) string {
-	s := strconv.FormatFloat(v, 'f', 2, 64)
-	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	return strings.Replace(s, ".", ",", 1)
-}
-
-func thresholdText(r kpi.Result) string {
-	switch r.Kind {
-	case plan.KindCoverage:
-		return "100%"
-	case plan.KindCountPerYear:
-		return fmt.Sprintf("≥ %s mỗi năm", decimal(r.Threshold))
-	default:
-		return "≥ " + decimal(r.Threshold) + "%"
-	}
-}
-
-func valueText(r kpi.Result) string {
-	if r.Value == nil {
-		return "chưa có dữ liệu"
-	}
-	if r.Kind == plan.KindCountPerYear {
-		if len(r.Years) > 1 {
-			return fmt.Sprintf("%d/%d năm đạt", *r.Numerator, *r.Denominator)
-		}
-		return decimal(*r.Value)
-	}
-	return decimal(*r.Value) + "%"
 }

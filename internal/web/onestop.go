@@ -7,6 +7,7 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/kpi"
 )
 
 // The plan's one-stop aims beside T2 and T3: the share of dossiers received online,
@@ -112,9 +113,9 @@ func timesRows(query string, ts []dossier.ProcedureTime) []timesRow {
 		if c := t.Change(); c != nil {
 			switch {
 			case *c < 0:
-				row.Change, row.Faster = "↓ "+decimal(-*c)+" ngày", true
+				row.Change, row.Faster = "↓ "+kpi.Decimal(-*c)+" ngày", true
 			case *c > 0:
-				row.Change = "↑ " + decimal(*c) + " ngày"
+				row.Change = "↑ " + kpi.Decimal(*c) + " ngày"
 			default:
 				row.Change = "không đổi"
 			}
@@ -131,12 +132,12 @@ func init() {
 		if v == nil {
 			return "không có dữ liệu"
 		}
-		return decimal(*v) + "/20"
+		return kpi.Decimal(*v) + "/20"
 	}
 	funcs["avgDays"] = func(v *float64) string {
 		if v == nil {
 			return "—"
 		}
-		return decimal(*v)
+		return kpi.Decimal(*v)
 	}
 }

@@ -202,3 +202,15 @@ func (s *Store) Overdue(ctx context.Context, sc auth.Scope, pg Paging) (Page, er
 	}
 	return s.page(ctx, "p.due_key < $1", "p.due_key, p.id", []any{h.today}, pg, h)
 }
+
+// ByDialogue lists the questions raised at a dialogue, in the order they came.
+func (s *Store) ByDialogue(ctx context.Context, sc auth.Scope, dialogueID int64, pg Paging) (Page, error) {
+	if !sc.All {
+		return Page{}, errDepartmentOnly
+	}
+	h, err := s.horizon(ctx)
+	if err != nil {
+		return Page{}, err
+	}
+	return s.page(ctx, "p.dialogue_id = $1", "p.received_at, p.id", []any{dialogueID}, pg, h)
+}

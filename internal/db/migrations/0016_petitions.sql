@@ -112,6 +112,8 @@ CREATE INDEX petitions_public ON petitions (is_public, published_on, id);
 -- The on-time and satisfaction rates per unit over a period.
 CREATE INDEX petitions_handled ON petitions (handled_on, unit_id, handled_on_time, satisfaction);
 CREATE INDEX petitions_duplicate ON petitions (duplicate_of);
+-- The questions raised at one dialogue.
+CREATE INDEX petitions_dialogue ON petitions (dialogue_id, received_at, id);
 
 -- Every action on a petition, for its history page; the audit log keeps the
 -- before and after of the same change.

@@ -113,8 +113,13 @@ func (s *Store) HeldIn(ctx context.Context, year int, asOf calendar.Date) (int, 
 	if asOf.Before(to) {
 		to = asOf
 	}
+	return s.HeldBetween(ctx, calendar.NewDate(year, 1, 1), to)
+}
+
+// HeldBetween counts the dialogues held from one day to another, both included.
+func (s *Store) HeldBetween(ctx context.Context, from, to calendar.Date) (int, error) {
 	var n int
 	err := s.db.Read().QueryRowContext(ctx, "SELECT COUNT(*) FROM dialogues WHERE state = $1 AND held_on >= $2 AND held_on <= $3",
-		Held, calendar.NewDate(year, 1, 1).String(), to.String()).Scan(&n)
+		Held, from.String(), to.String()).Scan(&n)
 	return n, err
 }

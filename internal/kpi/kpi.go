@@ -14,6 +14,7 @@ import (
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/dialogue"
 	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/initiative"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
 )
@@ -62,12 +63,13 @@ type Service struct {
 	procedures  *procedure.Store
 	dossiers    *dossier.Store
 	dialogues   *dialogue.Store
+	initiatives *initiative.Store
 }
 
 // NewService returns a Service on d; now is the clock.
 func NewService(d *db.DB, now func() time.Time) *Service {
 	return &Service{db: d, now: now, deployments: deployment.NewStore(d, now), procedures: procedure.NewStore(d, now),
-		dossiers: dossier.NewStore(d, now), dialogues: dialogue.NewStore(d, now)}
+		dossiers: dossier.NewStore(d, now), dialogues: dialogue.NewStore(d, now), initiatives: initiative.NewStore(d, now)}
 }
 
 // ratioMeasure counts a numerator and a denominator for a period, ok=false when
@@ -97,6 +99,11 @@ var counts = map[plan.Measure]countMeasure{
 		n, err := s.dialogues.HeldIn(ctx, year, asOf)
 		return n, true, err
 	},
+	// T5 counts the initiatives recorded as applied effectively, by the year of the day recorded.
+	plan.MeasureInitiativesApplied: func(ctx context.Context, s *Service, _ int64, year int, asOf calendar.Date) (int, bool, error) {
+		n, err := s.initiatives.AppliedIn(ctx, year, asOf)
+		return n, true, err
+	},
 }
 
 var definitions = map[plan.Measure]string{
@@ -104,7 +111,7 @@ var definitions = map[plan.Measure]string{
 	plan.MeasureDossiersOnTime:       "(Hồ sơ giải quyết trước hạn + đúng hạn) ÷ hồ sơ đã giải quyết trong kỳ.",
 	plan.MeasureProceduresFullOnline: "Thủ tục cung cấp trực tuyến toàn trình ÷ thủ tục đủ điều kiện toàn trình.",
 	plan.MeasureDialoguesHeld:        "Số cuộc gặp gỡ, đối thoại doanh nghiệp đã tổ chức hoặc tham gia trong từng năm.",
-	plan.MeasureInitiativesApplied:   "Số sáng kiến, giải pháp được công nhận áp dụng hiệu quả trong từng năm.",
+	plan.MeasureInitiativesApplied:   "Số sáng kiến được công nhận và ghi nhận áp dụng hiệu quả trong từng năm, tính theo ngày ghi nhận áp dụng hiệu quả.",
 }
 
 func unitsDeployed(ctx context.Context, s *Service, movementID int64, p Period, asOf calendar.Date) (int, int, bool, error) {

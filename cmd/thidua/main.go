@@ -43,6 +43,7 @@ var commands = map[string]command{
 	"calendar": {"lịch ngày làm việc: calendar add|holidays|lunar", cmdCalendar},
 	"bench":    {"đo hiệu năng và ghi kết quả vào docs/BENCHMARKS.md", cmdBench},
 	"stats":    {"số liệu thống kê: stats dossiers --from NGÀY --to NGÀY (Biểu II.06a)", cmdStats},
+	"report":   {"lập báo cáo tổng hợp của Sở (.docx): report render --type so-ket|tong-ket|annual", cmdReport},
 }
 
 // exitError carries a specific exit code, e.g. 2 for a rejected import file.

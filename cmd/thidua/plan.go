@@ -8,7 +8,9 @@ import (
 	"os"
 	"text/tabwriter"
 
+	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/plan"
+	"github.com/thidua/thidua/internal/report"
 )
 
 const planUsage = `Kế hoạch phong trào thi đua: kiểm tra và nạp tệp kế hoạch (YAML) vào cơ sở dữ liệu.
@@ -87,6 +89,9 @@ func planLoad(ctx context.Context, e *env, args []string) error {
 		return fmt.Errorf("nạp kế hoạch %s: %w", p.Code, err)
 	}
 	fmt.Fprintf(e.stdout, "Đã nạp kế hoạch %s (%s): %d chỉ tiêu, %d giai đoạn\n", p.Code, p.Title, len(p.Targets), len(p.Phases))
+	if err := syncReports(ctx, e, d); err != nil {
+		return err
+	}
 	if !created {
 		fmt.Fprintln(e.stdout, "Kế hoạch này đã có nên được cập nhật: chỉ tiêu, giai đoạn, hạn báo cáo và nội dung thi đua cũ đã được thay bằng nội dung của tệp.")
 	}
@@ -121,4 +126,29 @@ func planList(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", m.Code, m.Period.Start.DMY(), m.Period.End.DMY(), m.Source, m.Title)
 	}
 	return w.Flush()
+}
+
+// syncReports makes the dated reports of every loaded plan (sơ kết, tổng kết) into
+// reports the units are asked for, once each.
+func syncReports(ctx context.Context, e *env, d *db.DB) error {
+	plans := plan.NewStore(d, e.now)
+	movements, err := plans.List(ctx)
+	if err != nil {
+		return err
+	}
+	reports := report.NewStore(d, e.now, nil)
+	for _, m := range movements {
+		full, err := plans.GetByID(ctx, m.ID)
+		if err != nil {
+			return err
+		}
+		n, err := reports.SyncFromPlan(ctx, full)
+		if err != nil {
+			return fmt.Errorf("tạo các báo cáo của kế hoạch %s: %w", m.Code, err)
+		}
+		if n > 0 {
+			fmt.Fprintf(e.stdout, "Đã tạo %d yêu cầu báo cáo theo kế hoạch %s.\n", n, m.Code)
+		}
+	}
+	return nil
 }

@@ -106,6 +106,9 @@ func prepare(ctx context.Context, e *env, d *db.DB, demo bool) error {
 	for _, name := range loaded {
 		fmt.Fprintf(e.stdout, "Đã nạp kế hoạch %s.\n", name)
 	}
+	if err := syncReports(ctx, e, d); err != nil {
+		return err
+	}
 	if demo {
 		if err := loadDemo(ctx, e, d); err != nil {
 			return err

@@ -19,7 +19,7 @@ func Document(c *Consolidated, docNumber string) docgen.Document {
 	p := c.Movement.Plan
 	doc := docgen.FromPlan(p, docgen.Report)
 	doc.Number, doc.Date = docNumber, c.Cutoff
-	doc.Summary = c.Title + " phong trào thi đua “" + strings.Trim(shortTitle(p), "“”") + "”"
+	doc.Summary = summary(c.Title, p)
 	b := &body{}
 	b.para(fmt.Sprintf("Thực hiện Kế hoạch triển khai phong trào thi đua “%s”, %s báo cáo kết quả thực hiện từ ngày %s đến ngày %s (số liệu chốt đến ngày %s) như sau:",
 		strings.Trim(shortTitle(p), "“”"), agencyName(p), c.From.DMY(), c.To.DMY(), c.Cutoff.DMY()))
@@ -174,4 +174,22 @@ func agencyName(p *plan.Plan) string {
 		}
 	}
 	return strings.Join(words, " ")
+}
+
+// summary is the trích yếu of a report named title: "Báo cáo sơ kết giai đoạn 1"
+// becomes "Sơ kết giai đoạn 1 phong trào thi đua “…”"; a title that names the
+// movement already is kept as it is, less its leading "Báo cáo".
+func summary(title string, p *plan.Plan) string {
+	t := strings.TrimSpace(title)
+	if rest, ok := strings.CutPrefix(t, "Báo cáo "); ok {
+		t = rest
+	}
+	for i, r := range t {
+		t = strings.ToUpper(string(r)) + t[i+len(string(r)):]
+		break
+	}
+	if strings.Contains(strings.ToLower(t), "phong trào") {
+		return t
+	}
+	return t + " phong trào thi đua “" + strings.Trim(shortTitle(p), "“”") + "”"
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/plan"
+	"github.com/thidua/thidua/internal/report"
 )
 
 func init() {
@@ -17,6 +18,8 @@ func init() {
 	funcs["lunar"] = func(d calendar.Date) string { return calendar.SolarToLunar(d).String() }
 	funcs["dayClass"] = dayClass
 	funcs["titleLabel"] = deployment.TitleLabel
+	funcs["difficultyLabel"] = report.DifficultyLabel
+	funcs["list"] = func(vs ...string) []string { return vs }
 }
 
 func dayClass(d calendar.Day) string {

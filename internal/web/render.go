@@ -154,6 +154,8 @@ var navTable = []struct {
 	{"/enterprise", "Doanh nghiệp của tôi", enterpriseOnly},
 	{"/dossiers/stats", "Hồ sơ TTHC", staffOnly},
 	{"/dialogues", "Đối thoại DN", signedIn},
+	{"/reports", "Báo cáo", signedIn},
+	{"/difficulties", "Khó khăn, vướng mắc", staffOnly},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},

@@ -123,6 +123,23 @@ func (s *Server) routes() []route {
 		{"POST /dialogues/{id}/{action}", signedIn, s.dialogueAct, false}, // office: invite, held, cancel; enterprise: register, unregister
 		{"GET /dialogues/{id}/minutes.docx", staffOnly, s.dialogueMinutes, false},
 
+		{"GET /reports", signedIn, s.reportsList, false},
+		{"GET /reports/new", officeOnly, s.reportForm, false},
+		{"POST /reports", officeOnly, s.reportSave, false},
+		{"GET /reports/{id}", signedIn, s.reportPage, false},
+		{"GET /reports/{id}/edit", officeOnly, s.reportForm, false},
+		{"POST /reports/{id}", officeOnly, s.reportSave, false},
+		{"POST /reports/{id}/submission", signedIn, s.reportWrite, false}, // scope checked in the store
+		{"GET /reports/{id}/register", office2, s.reportRegister, false},
+		{"GET /reports/{id}/units/{unit}", office2, s.reportPage, false},
+		{"POST /reports/{id}/{action}", officeOnly, s.reportOffice, false}, // remind, close, reopen, return (?unit=)
+		{"GET /reports/{id}/consolidated.docx", office2, s.reportConsolidated, false},
+
+		{"GET /difficulties", staffOnly, s.difficultiesList, false},
+		{"POST /difficulties", unitWork, s.difficultyRaise, false},
+		{"GET /difficulties/{id}", staffOnly, s.difficultyPage, false},
+		{"POST /difficulties/{id}/{step}", staffOnly, s.difficultyStep, false}, // consolidate, direct, close: role checked in the store
+
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},
 		{"POST /deployments/{unit}", unitWork, s.deploymentSave, false},

@@ -16,12 +16,14 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
+	"github.com/thidua/thidua/internal/initiative"
 	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/notify"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
+	"github.com/thidua/thidua/internal/report"
 )
 
 // Deps is what the web server needs from outside.
@@ -58,6 +60,8 @@ type Server struct {
 	files       *filestore.Store
 	dossiers    *dossier.Store
 	dialogues   *dialogue.Store
+	reports     *report.Store
+	initiatives *initiative.Store
 	jobs        *job.Queue
 	notify      *notify.Service
 	asyncImport int64
@@ -85,6 +89,7 @@ func New(d Deps) (*Server, error) {
 		files:       filestore.NewStore(d.DB, d.Now),
 		dossiers:    dossier.NewStore(d.DB, d.Now),
 		dialogues:   dialogue.NewStore(d.DB, d.Now),
+		initiatives: initiative.NewStore(d.DB, d.Now),
 		jobs:        job.New(d.DB, d.Now),
 		asyncImport: d.AsyncImportBytes,
 	}
@@ -92,11 +97,13 @@ func New(d Deps) (*Server, error) {
 		s.asyncImport = DefaultAsyncImportBytes
 	}
 	s.notify = notify.New(d.DB, d.Now, s.jobs, d.Mailer)
+	s.reports = report.NewStore(d.DB, d.Now, s.notify)
 	if d.BaseURL != "" {
 		s.notify.BaseURL = d.BaseURL
 	}
 	s.jobs.Register(kindImport, s.importJob)
 	s.jobs.Register(kindPruneJobs, s.pruneJobs)
+	s.jobs.Register(report.KindRemind, s.reports.RemindJob)
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

@@ -108,8 +108,10 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if err := participation(ctx, d, now, unitID, entIDs); err != nil {
 		return err
 	}
-	_, err = LoadDialogues(ctx, d, now, entIDs)
-	return err
+	if _, err = LoadDialogues(ctx, d, now, entIDs); err != nil {
+		return err
+	}
+	return LoadReports(ctx, d, now, unitID)
 }
 
 // participation records which units deployed the movement and who registered:

@@ -24,8 +24,7 @@ type reportsView struct {
 // reportDue is a report due soon with how many of its submitters are done.
 type reportDue struct {
 	report.Definition
-	Done, Total int
-	Counts      map[report.Status]int
+	Done, Total, Missing, Returned int
 }
 
 // reportsList is the office's list of reports, with those due in the next 60 days
@@ -55,7 +54,8 @@ func (s *Server) reportsList(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		v.Upcoming = append(v.Upcoming, reportDue{Definition: d, Done: counts[report.OnTime] + counts[report.Late], Total: total, Counts: counts})
+		v.Upcoming = append(v.Upcoming, reportDue{Definition: d, Done: counts[report.OnTime] + counts[report.Late], Total: total,
+			Missing: counts[report.Missing], Returned: counts[report.SentBack]})
 	}
 	if v.All, v.Pager.Total, err = s.reports.Definitions(ctx, m.ID, calendar.Date{}, calendar.Date{}, v.Pager.PerPage, v.Pager.Offset()); err != nil {
 		return err

@@ -9,6 +9,7 @@ package report
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -50,11 +51,12 @@ var audienceLabels = map[Audience]string{AllUnits: "Tất cả phòng, đơn v�
 // Label is the audience in Vietnamese.
 func (a Audience) Label() string { return audienceLabels[a] }
 
-// Section is one narrative part of the form a submitter writes.
+// Section is one part of the form a submitter writes: a narrative, or a number.
 type Section struct {
 	Key      string `json:"key"`
 	Label    string `json:"label"`
 	Required bool   `json:"required"`
+	Number   bool   `json:"number,omitempty"`
 }
 
 // DefaultSections are the parts of a unit's report the plan's reporting regime
@@ -174,8 +176,9 @@ func daysText(days []int) string {
 	return strings.Join(parts, ",")
 }
 
-// parseSections reads one section a line; "*" marks a required one. No line gives
-// the default sections.
+// parseSections reads one section a line; a leading "*" marks a required one and a
+// leading "#" a number ("*# Số lớp tập huấn đã tổ chức"). No line gives the default
+// sections.
 func parseSections(text string) []Section {
 	var out []Section
 	for _, line := range strings.Split(text, "\n") {
@@ -183,9 +186,14 @@ func parseSections(text string) []Section {
 		if line == "" {
 			continue
 		}
-		required := strings.HasPrefix(line, "*")
-		label := strings.TrimSpace(strings.TrimPrefix(line, "*"))
-		out = append(out, Section{Key: "s" + strconv.Itoa(len(out)+1), Label: label, Required: required})
+		sec := Section{Key: "s" + strconv.Itoa(len(out)+1)}
+		for len(line) > 0 && (line[0] == '*' || line[0] == '#') {
+			sec.Required = sec.Required || line[0] == '*'
+			sec.Number = sec.Number || line[0] == '#'
+			line = strings.TrimSpace(line[1:])
+		}
+		sec.Label = line
+		out = append(out, sec)
 	}
 	if len(out) == 0 {
 		return append([]Section(nil), DefaultSections...)
@@ -198,7 +206,13 @@ func SectionsText(ss []Section) string {
 	var b strings.Builder
 	for _, s := range ss {
 		if s.Required {
-			b.WriteString("* ")
+			b.WriteString("*")
+		}
+		if s.Number {
+			b.WriteString("#")
+		}
+		if s.Required || s.Number {
+			b.WriteString(" ")
 		}
 		b.WriteString(s.Label + "\n")
 	}
@@ -214,3 +228,9 @@ var (
 	ErrState      = errors.New("Bài nộp không ở trạng thái cho phép thao tác này")
 	ErrNeedReason = errors.New("Nhập lý do trả lại để đơn vị biết cần sửa gì")
 )
+
+// numberPattern is a number as people type it: 1234, 1.234, 12,5 or -3.
+var numberPattern = regexp.MustCompile(`^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$`)
+
+// IsNumber reports whether a number field's text is a number.
+func IsNumber(s string) bool { return numberPattern.MatchString(strings.TrimSpace(s)) }

@@ -197,3 +197,32 @@ func TestConsolidatedReport(t *testing.T) {
 		}
 	})
 }
+
+// A number field takes a number as people type it and refuses text, naming the field.
+func TestNumberFieldsRefuseText(t *testing.T) {
+	f := setup(t, dbtest.SQLite(t))
+	ctx := context.Background()
+	in := annual("2026-12-04")
+	in.Sections = "* Kết quả\n*# Số lớp tập huấn đã tổ chức"
+	def, err := f.s.Create(ctx, f.m.ID, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !def.Sections[1].Number || !def.Sections[1].Required || SectionsText(def.Sections) != "* Kết quả\n*# Số lớp tập huấn đã tổ chức\n" {
+		t.Fatalf("sections = %+v", def.Sections)
+	}
+	me := Submitter{UnitID: f.qlxd}
+	err = f.s.Submit(ctx, f.unitScope(), def.ID, me, map[string]string{"s1": "Tốt", "s2": "hai lớp"}, []Figure{})
+	var errs validate.Errors
+	if !errors.As(err, &errs) || !strings.Contains(errs["s2"], "phải là một số") {
+		t.Fatalf("text in a number field: %v", err)
+	}
+	for _, n := range []string{"2", "1.250", "12,5"} {
+		if !IsNumber(n) {
+			t.Errorf("%q refused", n)
+		}
+	}
+	if err := f.s.Submit(ctx, f.unitScope(), def.ID, me, map[string]string{"s1": "Tốt", "s2": "2"}, []Figure{}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -173,6 +173,9 @@ func (s *Store) write(ctx context.Context, scope auth.Scope, defID int64, sub Su
 			if submit && sec.Required && v == "" {
 				errs.Add(sec.Key, "Mục “"+sec.Label+"” bắt buộc: hãy viết trước khi nộp")
 			}
+			if sec.Number && v != "" && !IsNumber(v) {
+				errs.Add(sec.Key, "Mục “"+sec.Label+"” phải là một số (ví dụ 12 hoặc 1.250 hoặc 12,5), không phải “"+v+"”")
+			}
 		}
 		if err := errs.Err(); err != nil {
 			return err

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/docgen"
@@ -226,7 +227,8 @@ func (s *Server) reportOffice(w http.ResponseWriter, r *http.Request) error {
 }
 
 // reportConsolidated downloads the department's report for a report definition: a
-// draft without number, for the office to finish and send for signature.
+// draft without number, for the office to finish and send for signature, or the same
+// figures as a workbook.
 func (s *Server) reportConsolidated(w http.ResponseWriter, r *http.Request) error {
 	d, err := s.reportDefinition(r)
 	if err != nil {
@@ -242,6 +244,13 @@ func (s *Server) reportConsolidated(w http.ResponseWriter, r *http.Request) erro
 		return &userError{http.StatusConflict, "Chưa lập được báo cáo: " + err.Error()}
 	}
 	var buf bytes.Buffer
+	if strings.HasSuffix(r.URL.Path, ".xlsx") {
+		if err := report.WriteXLSX(&buf, c); err != nil {
+			return err
+		}
+		sendFile(w, "bao-cao-"+strconv.FormatInt(d.ID, 10)+".xlsx", xlsxType, buf.Bytes())
+		return nil
+	}
 	if err := docgen.Render(&buf, report.Document(c, "")); err != nil {
 		return err
 	}

@@ -1,12 +1,15 @@
 package web_test
 
 import (
+	"bytes"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/db/dbtest"
@@ -82,6 +85,22 @@ func TestReportFromRequestToConsolidated(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != 200 || !strings.HasPrefix(string(doc), "PK") {
 			t.Fatalf("consolidated report: %d", resp.StatusCode)
+		}
+		resp, err = office.Get(s.URL + page + "/consolidated.xlsx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		book, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		x, err := excelize.OpenReader(bytes.NewReader(book))
+		if err != nil {
+			t.Fatalf("the workbook does not open: %v", err)
+		}
+		if v, _ := x.GetCellValue("Đơn vị", "B5"); v == "" {
+			t.Error("the units sheet is empty")
+		}
+		if v, _ := x.GetCellValue("Chỉ tiêu", "A5"); v != "T1" {
+			t.Errorf("targets sheet starts with %q", v)
 		}
 		if code, _ := get(t, unit, s.URL+page+"/consolidated.docx"); code != http.StatusForbidden {
 			t.Errorf("a unit downloaded the department's report: %d", code)

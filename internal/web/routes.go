@@ -134,11 +134,28 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}/units/{unit}", office2, s.reportPage, false},
 		{"POST /reports/{id}/{action}", officeOnly, s.reportOffice, false}, // remind, close, reopen, return (?unit=)
 		{"GET /reports/{id}/consolidated.docx", office2, s.reportConsolidated, false},
+		{"GET /reports/{id}/consolidated.xlsx", office2, s.reportConsolidated, false},
 
 		{"GET /difficulties", staffOnly, s.difficultiesList, false},
 		{"POST /difficulties", unitWork, s.difficultyRaise, false},
 		{"GET /difficulties/{id}", staffOnly, s.difficultyPage, false},
 		{"POST /difficulties/{id}/{step}", staffOnly, s.difficultyStep, false}, // consolidate, direct, close: role checked in the store
+
+		{"GET /initiatives", signedIn, s.initiativesList, false},
+		{"GET /initiatives/new", signedIn, s.initiativeNew, false},
+		{"POST /initiatives", signedIn, s.initiativeSave, false},
+		{"GET /initiatives/{id}", signedIn, s.initiativePage, false},
+		{"GET /initiatives/{id}/edit", signedIn, s.initiativeEdit, false},
+		{"POST /initiatives/{id}", signedIn, s.initiativeSave, false},
+		{"POST /initiatives/{id}/files", signedIn, s.initiativeFileAdd, false},
+		{"GET /initiatives/{id}/files/{file}", signedIn, s.initiativeFile, false},
+		{"POST /initiatives/{id}/{action}", signedIn, s.initiativeAct, false}, // proposer: submit; office: return, review, recognise, reject, apply; council member: score
+		{"GET /initiative-sessions", staffOnly, s.initiativeSessions, false},
+		{"POST /initiative-sessions", officeOnly, s.initiativeSessionCreate, false},
+		{"GET /initiative-sessions/{id}", staffOnly, s.initiativeSessionPage, false},
+		{"POST /initiative-sessions/{id}/members", officeOnly, s.initiativeSessionMember, false},
+		{"POST /initiative-sessions/{id}/members/{user}/delete", officeOnly, s.initiativeSessionMember, false},
+		{"GET /initiative-sessions/{id}/decision.docx", office2, s.initiativeDecision, false},
 
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},

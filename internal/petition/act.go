@@ -15,12 +15,12 @@ import (
 // Input is what an action takes besides the petition; each action reads its own
 // fields and ignores the others.
 type Input struct {
-	UnitID       int64        // assign: the unit that handles it
-	Reason       string       // refuse, reopen
-	TransferTo   string       // transfer: the body that receives it
-	Note         string       // request_info: what is needed; supply_info: the information
-	Answer       string       // answer
-	Satisfaction Satisfaction // rate: satisfied or unsatisfied
+	UnitID       int64        `json:"unit_id,omitempty"`      // assign: the unit that handles it
+	Reason       string       `json:"reason,omitempty"`       // refuse, reopen
+	TransferTo   string       `json:"transfer_to,omitempty"`  // transfer: the body that receives it
+	Note         string       `json:"note,omitempty"`         // request_info: what is needed; supply_info: the information
+	Answer       string       `json:"answer,omitempty"`       // answer
+	Satisfaction Satisfaction `json:"satisfaction,omitempty"` // rate: satisfied or unsatisfied
 }
 
 // stateError is ErrWrongState with a reason fit for a user.

@@ -22,25 +22,25 @@ import (
 
 // NewPetition is what sending or registering a petition takes.
 type NewPetition struct {
-	Kind    Kind
-	Channel Channel // web when empty for an enterprise or the public; the office chooses
+	Kind    Kind    `json:"kind"`
+	Channel Channel `json:"channel"` // web when empty for an enterprise or the public; the office chooses
 	// The sender: an enterprise by id or tax code (an enterprise account sends as
 	// itself), or a member of the public with a name and a phone or an e-mail.
-	EnterpriseID      int64
-	EnterpriseTaxCode string
-	SenderName        string
-	SenderPhone       string
-	SenderEmail       string
-	Subject           string
-	Content           string
-	ProcedureID       int64
-	Field             string
-	DialogueID        int64
+	EnterpriseID      int64  `json:"enterprise_id,omitempty"`
+	EnterpriseTaxCode string `json:"enterprise_tax_code,omitempty"`
+	SenderName        string `json:"sender_name,omitempty"`
+	SenderPhone       string `json:"sender_phone,omitempty"`
+	SenderEmail       string `json:"sender_email,omitempty"`
+	Subject           string `json:"subject"`
+	Content           string `json:"content"`
+	ProcedureID       int64  `json:"procedure_id,omitempty"`
+	Field             string `json:"field,omitempty"`
+	DialogueID        int64  `json:"dialogue_id,omitempty"`
 	// ReceivedAt is when a paper, phone or e-mail petition really arrived, set by the
-	// office registering it; zero means now.
-	ReceivedAt     time.Time
-	PublishConsent bool
-	Attachments    []Upload
+	// office registering it; zero means now. JSON gives it in RFC 3339.
+	ReceivedAt     time.Time `json:"received_at,omitzero"`
+	PublishConsent bool      `json:"publish_consent"`
+	Attachments    []Upload  `json:"-"`
 }
 
 const (
@@ -64,6 +64,9 @@ func (e forbiddenError) Unwrap() error { return ErrForbidden }
 // on paper, by phone, by e-mail or at a dialogue. Nothing is written on error.
 func (s *Store) Create(ctx context.Context, a Actor, in NewPetition) (*Petition, error) {
 	now := s.stamp()
+	if a.Public() && a.Name == "" {
+		a.Name = clean(in.SenderName)
+	}
 	issues, err := in.normalize(a, now)
 	if err != nil {
 		return nil, err

@@ -1,6 +1,7 @@
 package petition
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -178,6 +179,50 @@ func TestNotifierFailureRollsBack(t *testing.T) {
 		}
 		if n := written(t, f.d); n != [4]int{0, 0, 0, 0} {
 			t.Errorf("written %v", n)
+		}
+	})
+}
+
+// What the JSON API takes and gives: POST /api/v1/petitions decodes into
+// NewPetition, GET /api/v1/petitions/{id} encodes the Petition with its deadlines.
+func TestJSONShape(t *testing.T) {
+	each(t, func(t *testing.T, f *fixture) {
+		var in NewPetition
+		body := `{"kind":"feedback","subject":"Chậm cấp phép","content":"<b>x</b>","channel":"paper",
+			"received_at":"2026-04-28T08:15:00+07:00","sender_name":"Lê Văn Cường","sender_phone":"0205 3812 345"}`
+		if err := json.Unmarshal([]byte(body), &in); err != nil {
+			t.Fatal(err)
+		}
+		p, err := f.s.Create(ctx, office(), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := json.Marshal(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`"id":` + itoa(p.ID), `"tracking_code":"` + p.TrackingCode + `"`, `"state":"received"`,
+			`"received_at":"2026-04-28T01:15:00Z"`, `"refuse_by":"2026-05-04"`, `"request_info_by":"2026-05-07"`,
+			`"process_by":"2026-05-21"`, `"transfer_by":"2026-05-07"`,
+			`"overdue":{"refuse_by":false,"request_info_by":false,"process_by":false,"publish_by":false,"transfer_by":false}`} {
+			if !strings.Contains(string(out), want) {
+				t.Errorf("JSON lacks %s:\n%s", want, out)
+			}
+		}
+		if strings.Contains(string(out), `"publish_by":"`) {
+			t.Errorf("a publish deadline before any answer: %s", out)
+		}
+		hist, _ := f.s.History(ctx, office(), p.ID)
+		if len(hist) != 1 || hist[0].Actor != "Nguyễn Thị Văn Phòng" {
+			t.Errorf("history %+v", hist)
+		}
+		q, err := f.s.Create(ctx, PublicActor("", ""), NewPetition{Kind: KindFeedback, Subject: "S", Content: "C",
+			SenderName: "Lê Thị Dung", SenderEmail: "dung@example.vn"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if hist, _ := f.s.History(ctx, PublicActor("", q.TrackingCode), q.ID); len(hist) != 1 || hist[0].Actor != "Lê Thị Dung (người gửi)" {
+			t.Errorf("public history %+v", hist)
 		}
 	})
 }

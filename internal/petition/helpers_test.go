@@ -53,7 +53,7 @@ type fixture struct {
 	ent1User   int64
 }
 
-func newFixture(t *testing.T, d *db.DB) *fixture {
+func newFixture(t testing.TB, d *db.DB) *fixture {
 	t.Helper()
 	f := &fixture{d: d, clk: newClock(), notes: &recorder{}}
 	f.s = NewStore(d, f.clk.now).WithNotifier(f.notes)

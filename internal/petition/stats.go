@@ -38,10 +38,9 @@ const ScoreMax = 6.0
 
 func (u *UnitScore) compute() {
 	u.OnTimeRate, u.SatisfactionRate = percent(u.OnTime, u.Handled), percent(u.Satisfied, u.Rated)
-	full := ScoreMax
 	switch {
 	case u.Handled == 0:
-		u.OnTimeScore, u.SatisfactionScore = &full, ptr(full)
+		u.OnTimeScore, u.SatisfactionScore = ptr(ScoreMax), ptr(ScoreMax)
 		return
 	case u.Rated > 0:
 		u.SatisfactionScore = ptr(round2(ScoreMax * float64(u.Satisfied) / float64(u.Rated)))

@@ -26,7 +26,7 @@ func TestCreateFromEnterpriseAndPublic(t *testing.T) {
 			t.Errorf("read back %+v", got)
 		}
 		if n := f.notes.take(); strings.Join(n, "\n") != "["+p.TrackingCode+"] Phản ánh, kiến nghị mới cần phân loại → role:office\n"+
-			"["+p.TrackingCode+"] Sở đã tiếp nhận phản ánh, kiến nghị của bạn → user:"+itoa(f.ent1User) {
+			"["+p.TrackingCode+"] Sở đã tiếp nhận phản ánh, kiến nghị của Ông/Bà → user:"+itoa(f.ent1User) {
 			t.Errorf("notices:\n%s", strings.Join(n, "\n"))
 		}
 

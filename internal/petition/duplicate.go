@@ -67,6 +67,9 @@ func Similarity(a, b string) float64 {
 // same enterprise, e-mail or phone, received in the 30 days before it, with a similar
 // subject; the most alike first. A member of the public is shown none.
 func (s *Store) SuggestDuplicates(ctx context.Context, sc auth.Scope, in NewPetition) ([]Duplicate, error) {
+	if sc.EnterpriseID != 0 {
+		in.EnterpriseID, in.EnterpriseTaxCode = sc.EnterpriseID, "" // an enterprise account sends as itself
+	}
 	if in.EnterpriseID == 0 && strings.TrimSpace(in.EnterpriseTaxCode) != "" {
 		err := s.d.Read().QueryRowContext(ctx, "SELECT id FROM enterprises WHERE tax_code = $1", strings.TrimSpace(in.EnterpriseTaxCode)).Scan(&in.EnterpriseID)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {

@@ -46,11 +46,13 @@ func TestDuplicates(t *testing.T) {
 		if len(dups) != 2 || dups[0].ID != first.ID || dups[0].Similarity != 0.86 || dups[1].ID != second.ID || dups[1].Similarity != 0.67 {
 			t.Errorf("suggested %+v", dups)
 		}
-		// Neither another enterprise nor the public sees them.
-		for _, sc := range []auth.Scope{{EnterpriseID: f.ent2}, {}} {
-			if dups, _ := f.s.SuggestDuplicates(ctx, sc, in); len(dups) != 0 {
-				t.Errorf("scope %+v sees %+v", sc, dups)
-			}
+		// Another enterprise is shown only its own; the public, none.
+		dups, _ = f.s.SuggestDuplicates(ctx, auth.Scope{EnterpriseID: f.ent2}, in)
+		if len(dups) != 1 || dups[0].EnterpriseID != f.ent2 {
+			t.Errorf("enterprise 2 sees %+v", dups)
+		}
+		if dups, _ := f.s.SuggestDuplicates(ctx, auth.Scope{}, in); len(dups) != 0 {
+			t.Errorf("the public sees %+v", dups)
 		}
 
 		// A public sender is known by phone and e-mail.

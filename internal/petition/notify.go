@@ -99,7 +99,7 @@ func (s *Store) notices(p *Petition, action Action, from State, note string) (st
 	case eventCreate:
 		staff = Notice{Roles: office, Subject: "Phản ánh, kiến nghị mới cần phân loại",
 			Body: fmt.Sprintf("%s: %s, gửi ngày %s.%s", p.Kind.Label(), subject, p.ReceivedOn.DMY(), due)}
-		sender = Notice{Subject: "Sở đã tiếp nhận phản ánh, kiến nghị của bạn",
+		sender = Notice{Subject: "Sở đã tiếp nhận phản ánh, kiến nghị của Ông/Bà",
 			Body: fmt.Sprintf("Sở đã tiếp nhận %s %s ngày %s. Mã tra cứu: %s.", strings.ToLower(p.Kind.Label()), subject,
 				p.ReceivedOn.DMY(), p.TrackingCode)}
 	case ActionAssign:
@@ -128,7 +128,7 @@ func (s *Store) notices(p *Petition, action Action, from State, note string) (st
 		staff = Notice{UnitIDs: units, Subject: "Trả lời phản ánh, kiến nghị đã được công khai",
 			Body: fmt.Sprintf("Trả lời %s đã được gửi người gửi%s.", subject, map[bool]string{true: " và công khai", false: ""}[p.Public])}
 		sender = Notice{Subject: "Trả lời phản ánh, kiến nghị",
-			Body: fmt.Sprintf("Trả lời %s:\n\n%s\n\nBạn có thể đánh giá mức độ hài lòng hoặc đề nghị xem xét lại bằng mã tra cứu %s.",
+			Body: fmt.Sprintf("Trả lời %s:\n\n%s\n\nÔng/Bà có thể đánh giá mức độ hài lòng hoặc đề nghị xem xét lại bằng mã tra cứu %s.",
 				subject, p.Answer, p.TrackingCode)}
 	case ActionReopen:
 		staff = Notice{UnitIDs: units, Roles: office, Subject: "Người gửi đề nghị xem xét lại",

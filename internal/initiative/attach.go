@@ -98,13 +98,16 @@ func sniff(data []byte) string {
 // check tidies u's name and checks its size and, by content, its type; the
 // message, if any, is for the field named.
 func (u *Upload) check(field string) (string, error) {
-	u.Name = fileName(u.Name)
 	bad := func(format string, args ...any) error {
 		return validate.Errors{field: fmt.Sprintf(format, args...)}
 	}
+	if strings.TrimSpace(u.Name) == "" && len(u.Data) == 0 {
+		return "", bad("Chọn tệp để đính kèm")
+	}
+	u.Name = fileName(u.Name)
 	switch {
 	case len(u.Data) == 0:
-		return "", bad("Tệp “%s” rỗng hoặc chưa chọn tệp", u.Name)
+		return "", bad("Tệp “%s” rỗng", u.Name)
 	case len(u.Data) > MaxFileSize:
 		return "", bad("Tệp “%s” nặng %s, vượt giới hạn %s mỗi tệp", u.Name, megabytes(len(u.Data)), megabytes(MaxFileSize))
 	}

@@ -290,3 +290,23 @@ func countMembers(ctx context.Context, q db.Querier, sessionID int64) (int, erro
 	err := q.QueryRowContext(ctx, "SELECT COUNT(*) FROM initiative_session_members WHERE session_id = $1", sessionID).Scan(&n)
 	return n, err
 }
+
+// Candidates lists the active accounts that may sit on the council: council members
+// and the office, by name.
+func (s *Store) Candidates(ctx context.Context) ([]Member, error) {
+	rows, err := s.db.Read().QueryContext(ctx, `SELECT id, username, full_name, role FROM users WHERE active AND role IN ($1, $2)
+		ORDER BY role, full_name, username`, auth.RoleCouncil, auth.RoleOffice)
+	if err != nil {
+		return nil, fmt.Errorf("initiative: candidates: %w", err)
+	}
+	defer rows.Close()
+	var out []Member
+	for rows.Next() {
+		var m Member
+		if err := rows.Scan(&m.UserID, &m.Username, &m.FullName, &m.Role); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}

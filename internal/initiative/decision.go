@@ -131,7 +131,7 @@ func Decision(p *plan.Plan, ses *Session, items []SessionItem, bases []string) (
 	}
 	body = append(body,
 		docgen.Table{Header: []string{"STT", "Tên sáng kiến", "Tác giả (tỷ lệ đóng góp)", "Đơn vị đề nghị", "Phạm vi ảnh hưởng", "Phiếu đồng ý"},
-			Rows: rows, Widths: []int{1, 6, 5, 4, 2, 2}},
+			Rows: rows, Widths: []int{3, 11, 10, 8, 5, 4}},
 		docgen.Paragraph{Runs: []docgen.Run{{Text: "Điều 2. ", Bold: true},
 			{Text: "Tác giả, đồng tác giả của các sáng kiến tại Điều 1 được hưởng quyền lợi theo quy định của pháp luật về sáng kiến; " +
 				"kết quả công nhận là căn cứ xét tặng danh hiệu thi đua, hình thức khen thưởng theo quy định."}}},

@@ -207,3 +207,19 @@ func (s *Store) SessionInitiatives(ctx context.Context, sessionID int64) ([]Sess
 	}
 	return items, nil
 }
+
+// Scored says, for each initiative given, which members have scored it, in one query.
+func (s *Store) Scored(ctx context.Context, ids ...int64) (map[int64]map[int64]bool, error) {
+	scores, err := scoresOf(ctx, s.db.Read(), ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[int64]map[int64]bool, len(ids))
+	for _, iid := range ids {
+		out[iid] = map[int64]bool{}
+		for uid := range scores[iid] {
+			out[iid][uid] = true
+		}
+	}
+	return out, nil
+}

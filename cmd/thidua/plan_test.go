@@ -72,14 +72,15 @@ func TestPlanLoad(t *testing.T) {
 	}
 
 	code, out, errOut = runPlan(t, "load", good, "--db", dbPath)
-	want := "Đã nạp kế hoạch langson-sxd-2026 (Triển khai phong trào thi đua “Phát triển mạnh doanh nghiệp tư nhân, nâng cao hiệu quả doanh nghiệp nhà nước” thuộc lĩnh vực xây dựng, giao thông vận tải trên địa bàn tỉnh Lạng Sơn): 5 chỉ tiêu, 2 giai đoạn\n"
+	want := "Đã nạp kế hoạch langson-sxd-2026 (Triển khai phong trào thi đua “Phát triển mạnh doanh nghiệp tư nhân, nâng cao hiệu quả doanh nghiệp nhà nước” thuộc lĩnh vực xây dựng, giao thông vận tải trên địa bàn tỉnh Lạng Sơn): 5 chỉ tiêu, 2 giai đoạn\n" +
+		"Đã tạo 2 yêu cầu báo cáo theo kế hoạch langson-sxd-2026.\n"
 	if code != 0 || out != want {
 		t.Errorf("load: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
 	// Loading again updates the same movement and says so; flags may come first.
 	code, out, _ = runPlan(t, "load", "--db", dbPath, good)
-	if code != 0 || !strings.Contains(out, "đã có nên được cập nhật") {
+	if code != 0 || !strings.Contains(out, "đã có nên được cập nhật") || strings.Contains(out, "yêu cầu báo cáo") {
 		t.Errorf("reload: exit %d, stdout %q", code, out)
 	}
 

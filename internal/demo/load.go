@@ -111,6 +111,9 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if _, err = LoadDialogues(ctx, d, now, entIDs); err != nil {
 		return err
 	}
+	if err := LoadInitiatives(ctx, d, now, unitID); err != nil {
+		return err
+	}
 	return LoadReports(ctx, d, now, unitID)
 }
 

@@ -21,7 +21,8 @@ func APIRoutePatterns() []string {
 // schema in the OpenAPI document.
 func APIInputFields() map[string][]string {
 	out := map[string][]string{}
-	for name, v := range map[string]any{"UnitInput": unitInput{}, "StaffInput": staffInput{}, "EnterpriseInput": enterpriseInput{}} {
+	for name, v := range map[string]any{"UnitInput": unitInput{}, "StaffInput": staffInput{}, "EnterpriseInput": enterpriseInput{},
+		"PetitionInput": petitionInput{}, "Open311Input": open311Input{}} {
 		t := reflect.TypeOf(v)
 		for i := range t.NumField() {
 			tag, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")

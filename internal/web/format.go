@@ -4,6 +4,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/report"
 )
@@ -20,6 +21,18 @@ func init() {
 	funcs["titleLabel"] = deployment.TitleLabel
 	funcs["difficultyLabel"] = report.DifficultyLabel
 	funcs["list"] = func(vs ...string) []string { return vs }
+	funcs["petitionRows"] = func(items []petition.Summary, sel bool) any {
+		return struct {
+			Items  []petition.Summary
+			Select bool
+		}{items, sel}
+	}
+	funcs["score"] = func(v *float64) string {
+		if v == nil {
+			return "không có dữ liệu"
+		}
+		return kpi.Decimal(*v)
+	}
 }
 
 func dayClass(d calendar.Day) string {

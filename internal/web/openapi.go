@@ -43,6 +43,8 @@ func openAPIDocument() obj {
 			{"name": "staff", "description": "Cán bộ, công chức, viên chức, người lao động"},
 			{"name": "enterprises", "description": "Doanh nghiệp tham gia phong trào"},
 			{"name": "dossiers", "description": "Hồ sơ thủ tục hành chính"},
+			{"name": "petitions", "description": "Phản ánh, kiến nghị của doanh nghiệp và người dân"},
+			{"name": "open311", "description": "Phản ánh, kiến nghị theo dạng Open311 GeoReport v2"},
 			{"name": "meta", "description": "Tài liệu API"},
 		},
 		"paths": openAPIPaths(),
@@ -196,6 +198,9 @@ func openAPIPaths() obj {
 				params: []obj{taxCode}, body: "EnterpriseInput", status: "200", result: ref("Enterprise"), errors: append(errsWrite, 404)}},
 		},
 	}
+	for path, ops := range petitionPaths() {
+		paths[path] = ops
+	}
 	out := obj{}
 	for path, ops := range paths {
 		item := obj{}
@@ -262,7 +267,7 @@ func openAPISchemas() obj {
 	sector := enum(enterprise.Sectors, enterprise.SectorLabels, "Lĩnh vực")
 	ownership := enum(enterprise.Ownerships, enterprise.OwnershipLabels, "Loại hình sở hữu")
 	taxCode := obj{"type": "string", "pattern": `^[0-9]{10}(-[0-9]{3})?$`, "description": "Mã số thuế: 10 chữ số (chữ số thứ 10 là chữ số kiểm tra), chi nhánh thêm -001 … -999"}
-	return obj{
+	schemas := obj{
 		"Error": object("Lỗi", []string{"error"}, false, obj{"error": typed("string", "Thông báo tiếng Việt")}),
 		"ValidationError": object("Dữ liệu chưa hợp lệ; không có gì bị thay đổi", []string{"error"}, false, obj{
 			"error":  typed("string", "Thông báo chung, ví dụ “Dữ liệu chưa hợp lệ”"),
@@ -325,4 +330,8 @@ func openAPISchemas() obj {
 		"DossierStats":   dossierStatsSchema(),
 		"ProcedureTime":  procedureTimeSchema(),
 	}
+	for name, schema := range petitionSchemas() {
+		schemas[name] = schema
+	}
+	return schemas
 }

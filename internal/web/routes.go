@@ -114,6 +114,26 @@ func (s *Server) routes() []route {
 		{"GET /import/{kind}/jobs/{id}", officeOnly, s.importJobPage, false},
 		{"GET /files/{token}", signedIn, s.download, false},
 
+		{"GET /petitions", signedIn, s.petitionsList, false},
+		{"GET /petitions/new", signedIn, s.petitionForm, false}, // office registers, enterprise sends; the store checks
+		{"POST /petitions", signedIn, s.petitionCreate, false},
+		{"POST /petitions/assign", officeOnly, s.petitionsAssign, false},
+		{"GET /petitions/send", public, s.petitionSendForm, false},
+		{"POST /petitions/send", public, s.petitionSendPublic, false},
+		{"GET /petitions/track", public, s.petitionTrack, false},
+		{"POST /petitions/track/act/{action}", public, s.petitionTrackAct, false}, // the sender, by tracking code
+		{"GET /petitions/files/{id}", public, s.petitionFile, false},              // the account's scope, or the tracking code
+		{"GET /petition-templates", unitWork, s.petitionTemplates, false},
+		{"POST /petition-templates", unitWork, s.petitionTemplateSave, false},
+		{"POST /petition-templates/{id}", unitWork, s.petitionTemplateSave, false},
+		{"POST /petition-templates/{id}/delete", unitWork, s.petitionTemplateDelete, false},
+		{"GET /petitions/{id}", signedIn, s.petitionPage, false},
+		{"POST /petitions/{id}/act/{action}", signedIn, s.petitionAct, false}, // role and state checked by the petition's workflow
+		{"POST /petitions/{id}/attachments", signedIn, s.petitionAttach, false},
+		{"POST /petitions/{id}/duplicate", officeOnly, s.petitionDuplicate, false},
+		{"GET /answers", public, s.answersPage, false},
+		{"GET /answers/{id}", public, s.answerPage, false},
+
 		{"GET /dialogues", signedIn, s.dialoguesList, false},
 		{"GET /dialogues/new", officeOnly, s.dialogueForm, false},
 		{"POST /dialogues", officeOnly, s.dialogueSave, false},
@@ -194,5 +214,10 @@ func (s *Server) routes() []route {
 		{"PUT /api/v1/enterprises/{tax_code}", signedIn, apiWrite(s.apiEnterpriseUpdate), true}, // office, or an enterprise for itself
 		{"GET /api/v1/dossiers/stats", staffOnly, s.apiDossierStats, true},
 		{"GET /api/v1/dossiers/times", staffOnly, s.apiDossierTimes, true},
+		{"POST /api/v1/petitions", signedIn, apiWrite(s.apiPetitionCreate), true}, // an enterprise, or the office; the store checks
+		{"GET /api/v1/petitions/{id}", signedIn, s.apiPetitionGet, true},
+		{"GET /api/open311/v2/services.json", signedIn, s.apiOpen311Services, true},
+		{"POST /api/open311/v2/requests.json", signedIn, apiWrite(s.apiOpen311Create), true},
+		{"GET /api/open311/v2/requests/{id}", signedIn, s.apiOpen311Get, true}, // {id} is "12.json"
 	}
 }

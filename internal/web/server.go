@@ -21,6 +21,7 @@ import (
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/notify"
 	"github.com/thidua/thidua/internal/org"
+	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
 	"github.com/thidua/thidua/internal/report"
@@ -62,6 +63,8 @@ type Server struct {
 	dialogues   *dialogue.Store
 	reports     *report.Store
 	initiatives *initiative.Store
+	petitions   *petition.Store
+	trackLimit  *windowLimit // lookups by tracking code per client address
 	jobs        *job.Queue
 	notify      *notify.Service
 	asyncImport int64
@@ -98,6 +101,8 @@ func New(d Deps) (*Server, error) {
 	}
 	s.notify = notify.New(d.DB, d.Now, s.jobs, d.Mailer)
 	s.reports = report.NewStore(d.DB, d.Now, s.notify)
+	s.petitions = petition.NewStore(d.DB, d.Now).WithNotifier(petitionNotifier{s.notify})
+	s.trackLimit = &windowLimit{max: 60, window: 10 * time.Minute}
 	if d.BaseURL != "" {
 		s.notify.BaseURL = d.BaseURL
 	}

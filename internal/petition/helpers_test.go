@@ -193,3 +193,21 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 func each(t *testing.T, fn func(t *testing.T, f *fixture)) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) { fn(t, newFixture(t, d)) })
 }
+
+func (s *Store) mustGet(t *testing.T, id int64) *Petition {
+	t.Helper()
+	p, err := s.Get(ctx, auth.Scope{All: true}, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func (s *Store) isWorkingDay(t *testing.T, at time.Time) bool {
+	t.Helper()
+	cal, err := s.calendars.Calendar(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cal.IsWorkingDay(calendar.DateOf(at))
+}

@@ -3,6 +3,7 @@
 package web
 
 import (
+	"context"
 	"html/template"
 	"log/slog"
 	"net/http"
@@ -109,6 +110,11 @@ func New(d Deps) (*Server, error) {
 	s.jobs.Register(kindImport, s.importJob)
 	s.jobs.Register(kindPruneJobs, s.pruneJobs)
 	s.jobs.Register(report.KindRemind, s.reports.RemindJob)
+	s.jobs.Register(petition.KindRemind, s.petitions.Remind)
+	s.jobs.Register(petition.KindRemindScan, func(ctx context.Context, _ *job.Run) (any, error) {
+		n, err := s.petitions.RemindScan(ctx, s.jobs)
+		return map[string]int{"reminders": n}, err
+	})
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

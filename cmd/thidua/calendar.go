@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/petition"
 )
 
 const calendarUsage = `Lịch ngày làm việc: tính hạn theo ngày làm việc, xem ngày nghỉ lễ và ngày âm lịch,
@@ -259,6 +261,9 @@ func calendarSet(ctx context.Context, e *env, args []string) error {
 		what = "ngày làm việc"
 	}
 	fmt.Fprintf(e.stdout, "Đã ghi: %s (%s) là %s — %s.\n", o.Date.DMY(), calendar.WeekdayName(o.Date.Weekday()), what, o.Name)
+	if err := refreshPetitionDeadlines(ctx, e, d); err != nil {
+		return err
+	}
 	// Recording what the computed calendar already says is harmless, but usually a
 	// mistyped date, so say so.
 	if calendar.Default().IsWorkingDay(date) == o.Working {
@@ -292,7 +297,7 @@ func calendarUnset(ctx context.Context, e *env, args []string) error {
 		now = "ngày nghỉ (" + name + ")"
 	}
 	fmt.Fprintf(e.stdout, "Đã bỏ điều chỉnh ngày %s; theo lịch tính sẵn, đây là %s.\n", date.DMY(), now)
-	return nil
+	return refreshPetitionDeadlines(ctx, e, d)
 }
 
 func calendarOverrides(ctx context.Context, e *env, args []string) error {
@@ -329,6 +334,18 @@ func calendarOverrides(ctx context.Context, e *env, args []string) error {
 			line += " — " + o.Note
 		}
 		fmt.Fprintln(e.stdout, line)
+	}
+	return nil
+}
+
+// refreshPetitionDeadlines recounts the open petitions' deadlines by the changed calendar.
+func refreshPetitionDeadlines(ctx context.Context, e *env, d *db.DB) error {
+	n, err := petition.NewStore(d, e.now).RefreshDeadlines(ctx)
+	if err != nil {
+		return fmt.Errorf("tính lại thời hạn phản ánh, kiến nghị: %w", err)
+	}
+	if n > 0 {
+		fmt.Fprintf(e.stdout, "Đã tính lại thời hạn của %d phản ánh, kiến nghị đang xử lý.\n", n)
 	}
 	return nil
 }

@@ -18,7 +18,15 @@ import (
 const (
 	KindRemindScan = "petition.remind_scan"
 	KindRemind     = "petition.remind"
+	// KindRefresh recounts the open petitions' deadlines after the calendar changed.
+	KindRefresh = "petition.refresh_deadlines"
 )
+
+// RefreshJob is RefreshDeadlines run by the job queue.
+func (s *Store) RefreshJob(ctx context.Context, _ *job.Run) (any, error) {
+	n, err := s.RefreshDeadlines(ctx)
+	return map[string]int{"changed": n}, err
+}
 
 // RemindBeforeDays is how many working days before a deadline its holder is reminded.
 const RemindBeforeDays = 1

@@ -6,6 +6,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/thidua/thidua/internal/job"
+	"github.com/thidua/thidua/internal/petition"
+
 	"github.com/thidua/thidua/internal/calendar"
 )
 
@@ -76,6 +79,9 @@ func (s *Server) calendarSet(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.calendarChanged(r); err != nil {
+		return err
+	}
 	return redirect(w, r, "/calendar?year="+strconv.Itoa(d.Year), "Đã lưu điều chỉnh lịch ngày "+d.DMY())
 }
 
@@ -87,5 +93,15 @@ func (s *Server) calendarUnset(w http.ResponseWriter, r *http.Request) error {
 	if err := s.calendars.Delete(r.Context(), d); err != nil {
 		return err
 	}
+	if err := s.calendarChanged(r); err != nil {
+		return err
+	}
 	return redirect(w, r, "/calendar?year="+strconv.Itoa(d.Year), "Đã bỏ điều chỉnh ngày "+d.DMY()+"; ngày này theo lịch tính sẵn")
+}
+
+// calendarChanged has the open petitions' deadlines recounted in the background: a
+// new day off moves every deadline that counts over it.
+func (s *Server) calendarChanged(r *http.Request) error {
+	_, _, err := s.jobs.Enqueue(r.Context(), s.db.Write(), job.Spec{Kind: petition.KindRefresh, CreatedBy: currentUser(r).ID})
+	return err
 }

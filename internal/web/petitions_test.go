@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
@@ -223,4 +224,29 @@ func TestPetitionAPI(t *testing.T) {
 			t.Errorf("open311 get: %d %v", resp.StatusCode, read)
 		}
 	})
+}
+
+// A day off added to the calendar moves the deadlines of open petitions that count
+// over it, recounted in the background.
+func TestCalendarChangeMovesPetitionDeadlines(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	addEnterprise(t, s)
+	r := s.api(t, "hoanglong").call("POST", "/api/v1/petitions", map[string]any{"kind": "feedback", "subject": "Hỏi thủ tục", "content": "Hỏi"})
+	if r.body["deadlines"].(map[string]any)["refuse_by"] != "2026-11-30" {
+		t.Fatalf("deadline before the change: %v", r.body["deadlines"])
+	}
+	office := s.login(t, "vanphong")
+	resp, _ := office.PostForm(s.URL+"/calendar/overrides", url.Values{"date": {"2026-11-27"}, "name": {"Nghỉ bù"}, "note": {"Thông báo của UBND tỉnh"}})
+	if resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set a day off: %d", resp.StatusCode)
+	}
+	api := s.api(t, "hoanglong")
+	for range 100 {
+		got := api.call("GET", r.header.Get("Location"), nil)
+		if got.body["deadlines"].(map[string]any)["refuse_by"] == "2026-12-01" {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the petition's deadline did not move past the new day off")
 }

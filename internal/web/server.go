@@ -111,6 +111,7 @@ func New(d Deps) (*Server, error) {
 	s.jobs.Register(kindPruneJobs, s.pruneJobs)
 	s.jobs.Register(report.KindRemind, s.reports.RemindJob)
 	s.jobs.Register(petition.KindRemind, s.petitions.Remind)
+	s.jobs.Register(petition.KindRefresh, s.petitions.RefreshJob)
 	s.jobs.Register(petition.KindRemindScan, func(ctx context.Context, _ *job.Run) (any, error) {
 		n, err := s.petitions.RemindScan(ctx, s.jobs)
 		return map[string]int{"reminders": n}, err

@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/dialogue"
 	"github.com/thidua/thidua/internal/docgen"
 	"github.com/thidua/thidua/internal/enterprise"
+	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/validate"
 )
 
@@ -150,6 +151,8 @@ type dialogueView struct {
 	CanRecord    bool
 	Today        calendar.Date
 	Errors       validate.Errors
+	Questions    []petition.Summary
+	Units        []unitChoice
 }
 
 func (s *Server) dialogueFromPath(r *http.Request) (*dialogue.Dialogue, error) {
@@ -188,6 +191,18 @@ func (s *Server) renderDialogue(w http.ResponseWriter, r *http.Request, d *dialo
 		v.CanRegister = d.OpenForRegistration(today)
 	}
 	v.CanRecord = v.IsOffice && d.State == dialogue.Planned && !d.HeldOn.After(today)
+	if !v.IsEnterprise {
+		page, err := s.petitions.ByDialogue(r.Context(), auth.Scope{All: true}, d.ID, petition.Paging{Limit: petition.MaxLimit})
+		if err != nil {
+			return err
+		}
+		v.Questions = page.Items
+	}
+	if v.IsOffice && d.State == dialogue.Held {
+		if v.Units, err = s.unitChoices(r.Context()); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, status, "dialogue", v)
 	return nil
 }

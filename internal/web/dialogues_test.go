@@ -68,6 +68,21 @@ func TestDialogueFromScheduleToMinutes(t *testing.T) {
 		if resp.StatusCode != http.StatusSeeOther {
 			t.Fatalf("held: %d", resp.StatusCode)
 		}
+		var qlxd string
+		d.Read().QueryRow("SELECT CAST(id AS TEXT) FROM units WHERE code = 'QLXD'").Scan(&qlxd)
+		resp, _ = office.PostForm(s.URL+page+"/questions", url.Values{"enterprise_id": {strconv.FormatInt(entID, 10)}, "kind": {"proposal"},
+			"subject": {"Đề nghị mở rộng bãi đỗ xe tải"}, "content": {"Xe chờ thông quan đỗ tràn ra quốc lộ"}, "unit_id": {qlxd}})
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("record a question: %d", resp.StatusCode)
+		}
+		var channel, state string
+		d.Read().QueryRow("SELECT channel, state FROM petitions WHERE dialogue_id IS NOT NULL").Scan(&channel, &state)
+		if channel != "dialogue" || state != "processing" {
+			t.Errorf("the question became a petition %s in state %s, want a dialogue petition being processed", channel, state)
+		}
+		if _, p := get(t, office, s.URL+page); !strings.Contains(p, "Đề nghị mở rộng bãi đỗ xe tải") {
+			t.Error("the dialogue page does not list its question")
+		}
 		_, targets := get(t, office, s.URL+"/targets?period=2026")
 		if !strings.Contains(targets, `<a href="/dialogues?year=2026&amp;state=held">1</a> ✓`) {
 			t.Error("T4 does not show the dialogue held in 2026 with its drill-down")

@@ -140,6 +140,7 @@ func (s *Server) routes() []route {
 		{"GET /dialogues/{id}", signedIn, s.dialoguePage, false},
 		{"GET /dialogues/{id}/edit", officeOnly, s.dialogueEdit, false},
 		{"POST /dialogues/{id}", officeOnly, s.dialogueSave, false},
+		{"POST /dialogues/{id}/questions", officeOnly, s.dialogueAsk, false},
 		{"POST /dialogues/{id}/{action}", signedIn, s.dialogueAct, false}, // office: invite, held, cancel; enterprise: register, unregister
 		{"GET /dialogues/{id}/minutes.docx", staffOnly, s.dialogueMinutes, false},
 

@@ -108,7 +108,11 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if err := participation(ctx, d, now, unitID, entIDs); err != nil {
 		return err
 	}
-	if _, err = LoadDialogues(ctx, d, now, entIDs); err != nil {
+	held, err := LoadDialogues(ctx, d, now, entIDs)
+	if err != nil {
+		return err
+	}
+	if err := LoadPetitions(ctx, d, now, unitID, entIDs, held); err != nil {
 		return err
 	}
 	if err := LoadInitiatives(ctx, d, now, unitID); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/calendar"
@@ -62,39 +63,52 @@ func (s *Store) act(ctx context.Context, tx *sql.Tx, e env, a Actor, id int64, a
 	if err != nil {
 		return nil, err
 	}
-	if err := Allowed(before.State, action, a.KindFor(before)); err != nil {
+	now := s.stamp()
+	after, c, err := s.step(ctx, tx, e, a, before, action, in, s.today(), now)
+	if err != nil {
 		return nil, err
 	}
-	today, now := s.today(), s.stamp()
+	if err := update(ctx, tx, before, after, c); err != nil {
+		return nil, err
+	}
+	ctx = audit.WithActor(ctx, a.audit())
+	if err := addEvent(ctx, tx, after, a, now, action, before.State, c.note); err != nil {
+		return nil, err
+	}
+	summary := fmt.Sprintf("%s phản ánh, kiến nghị %s: %s → %s", capitalize(action.Label()), after.TrackingCode,
+		before.State.Label(), after.State.Label())
+	if err := audit.Record(ctx, tx, audit.Entry{At: now, Action: "state", Entity: "petition", EntityID: after.ID,
+		Summary: summary, Before: before, After: after}); err != nil {
+		return nil, err
+	}
+	if err := s.notify(ctx, tx, after, action, before.State, c.note); err != nil {
+		return nil, err
+	}
+	return after, nil
+}
+
+// step is what action by a on day today, at the instant now, makes of before: the
+// workflow's check, the action's change and the new version and deadlines. It
+// writes nothing; act stores the result, Replay keeps it for the next step. before
+// gets its deadlines as of today.
+func (s *Store) step(ctx context.Context, tx *sql.Tx, e env, a Actor, before *Petition, action Action, in Input,
+	today calendar.Date, now time.Time) (*Petition, change, error) {
+	if err := Allowed(before.State, action, a.KindFor(before)); err != nil {
+		return nil, change{}, err
+	}
 	before.Deadlines = ComputeDeadlines(before, e.rules, e.cal, today)
 	after := *before
 	after.State, _ = Next(before.State, action)
 	c, err := s.apply(ctx, tx, e, &after, action, in, today)
 	if err != nil {
-		return nil, err
+		return nil, change{}, err
 	}
 	if action == ActionReopen && before.State == StateRefused {
 		after.UnitID, after.UnitCode, after.UnitName = 0, "", ""
 	}
 	after.Version, after.UpdatedAt = before.Version+1, now
 	after.Deadlines = ComputeDeadlines(&after, e.rules, e.cal, today)
-	if err := update(ctx, tx, before, &after, c); err != nil {
-		return nil, err
-	}
-	ctx = audit.WithActor(ctx, a.audit())
-	if err := addEvent(ctx, tx, &after, a, now, action, before.State, c.note); err != nil {
-		return nil, err
-	}
-	summary := fmt.Sprintf("%s phản ánh, kiến nghị %s: %s → %s", capitalize(action.Label()), after.TrackingCode,
-		before.State.Label(), after.State.Label())
-	if err := audit.Record(ctx, tx, audit.Entry{At: now, Action: "state", Entity: "petition", EntityID: after.ID,
-		Summary: summary, Before: before, After: &after}); err != nil {
-		return nil, err
-	}
-	if err := s.notify(ctx, tx, &after, action, before.State, c.note); err != nil {
-		return nil, err
-	}
-	return &after, nil
+	return &after, c, nil
 }
 
 // apply makes the action's change to p, which is already in its new state, after

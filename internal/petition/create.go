@@ -79,25 +79,14 @@ func (s *Store) Create(ctx context.Context, a Actor, in NewPetition) (*Petition,
 	if len(in.Attachments) > MaxAttachments {
 		issues = append(issues, issue{Field: "attachments", Detail: fmt.Sprintf("gửi tối đa %d tệp", MaxAttachments)})
 	}
-	if in.ReceivedAt.IsZero() {
-		in.ReceivedAt = now
-	}
-	in.ReceivedAt = in.ReceivedAt.UTC().Truncate(time.Microsecond)
-	p := &Petition{Kind: in.Kind, Channel: in.Channel, State: StateReceived, Version: 1, EnterpriseID: in.EnterpriseID,
-		SenderName: in.SenderName, SenderPhone: in.SenderPhone, SenderEmail: in.SenderEmail, Subject: in.Subject,
-		Content: in.Content, ProcedureID: in.ProcedureID, Field: in.Field, DialogueID: in.DialogueID,
-		PublishConsent: in.PublishConsent, ReceivedAt: in.ReceivedAt, ReceivedOn: calendar.DateOf(in.ReceivedAt),
-		Satisfaction: SatisfactionNone, CreatedAt: now, UpdatedAt: now}
-	p.CycleStartOn = p.ReceivedOn
+	p := newPetition(&in, now)
 	err = s.d.Tx(ctx, func(tx *sql.Tx) error {
 		issues = append(issues, resolveRefs(ctx, tx, &in, p)...)
 		e, err := s.env(ctx, tx)
 		if err != nil {
 			return err
 		}
-		if _, ok := e.rules.InForce(RuleProcess, p.Kind, p.ReceivedOn); !ok {
-			issues = append(issues, issue{Field: "received_at", Detail: fmt.Sprintf("chưa có quy định thời hạn áp dụng cho ngày %s", p.ReceivedOn.DMY())})
-		}
+		issues = append(issues, ruleInForce(e, p)...)
 		if err := fieldErrors(issues); err != nil {
 			return err
 		}
@@ -127,6 +116,30 @@ func (s *Store) Create(ctx context.Context, a Actor, in NewPetition) (*Petition,
 		return nil, err
 	}
 	return p, nil
+}
+
+// newPetition is the petition in describes, received at in.ReceivedAt (now when
+// zero) and recorded at now; in is normalized.
+func newPetition(in *NewPetition, now time.Time) *Petition {
+	if in.ReceivedAt.IsZero() {
+		in.ReceivedAt = now
+	}
+	in.ReceivedAt = in.ReceivedAt.UTC().Truncate(time.Microsecond)
+	p := &Petition{Kind: in.Kind, Channel: in.Channel, State: StateReceived, Version: 1, EnterpriseID: in.EnterpriseID,
+		SenderName: in.SenderName, SenderPhone: in.SenderPhone, SenderEmail: in.SenderEmail, Subject: in.Subject,
+		Content: in.Content, ProcedureID: in.ProcedureID, Field: in.Field, DialogueID: in.DialogueID,
+		PublishConsent: in.PublishConsent, ReceivedAt: in.ReceivedAt, ReceivedOn: calendar.DateOf(in.ReceivedAt),
+		Satisfaction: SatisfactionNone, CreatedAt: now, UpdatedAt: now}
+	p.CycleStartOn = p.ReceivedOn
+	return p
+}
+
+// ruleInForce refuses a petition received on a day no deadline rule covers.
+func ruleInForce(e env, p *Petition) []issue {
+	if _, ok := e.rules.InForce(RuleProcess, p.Kind, p.ReceivedOn); !ok {
+		return []issue{{Field: "received_at", Detail: fmt.Sprintf("chưa có quy định thời hạn áp dụng cho ngày %s", p.ReceivedOn.DMY())}}
+	}
+	return nil
 }
 
 // normalize tidies what was typed and reports what cannot be accepted; the

@@ -1,19 +1,15 @@
 package initiative
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/http"
-	"path"
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/thidua/thidua/internal/upload"
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
@@ -56,101 +52,28 @@ func (a Attachment) SizeText() string {
 	if a.Size < 1<<20 {
 		return strconv.FormatInt((a.Size+1023)/1024, 10) + " KB"
 	}
-	return megabytes(int(a.Size))
+	return upload.Megabytes(int(a.Size))
 }
 
-// allowed are the types an initiative's files may be, by content: the type, the
-// name endings that may carry it, and what people call it.
-var allowed = []struct {
-	contentType string
-	exts        []string
-	label       string
-}{
-	{"application/pdf", []string{".pdf"}, "PDF"},
-	{"image/png", []string{".png"}, "ảnh PNG"},
-	{"image/jpeg", []string{".jpg", ".jpeg"}, "ảnh JPEG"},
-	{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", []string{".docx"}, "tài liệu Word (.docx)"},
-	{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", []string{".xlsx"}, "bảng tính Excel (.xlsx)"},
-}
-
-// sniff finds a file's type from its content with http.DetectContentType; a zip
-// archive is a Word or Excel file only when it holds a document or a workbook.
-func sniff(data []byte) string {
-	ct, _, _ := strings.Cut(http.DetectContentType(data), ";")
-	if ct != "application/zip" {
-		return ct
-	}
-	r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		return ct
-	}
-	for _, f := range r.File {
-		switch f.Name {
-		case "word/document.xml":
-			return allowed[3].contentType
-		case "xl/workbook.xml":
-			return allowed[4].contentType
-		}
-	}
-	return ct
-}
+// evidenceKinds are the files an initiative takes.
+var evidenceKinds = upload.Kinds{Types: []upload.Type{upload.PDF, upload.PNG, upload.JPEG, upload.DOCX, upload.XLSX},
+	Label: "PDF, ảnh PNG, JPEG hay tài liệu Word, Excel (.docx, .xlsx)"}
 
 // check tidies u's name and checks its size and, by content, its type; the
 // message, if any, is for the field named.
 func (u *Upload) check(field string) (string, error) {
-	bad := func(format string, args ...any) error {
-		return validate.Errors{field: fmt.Sprintf(format, args...)}
-	}
 	if strings.TrimSpace(u.Name) == "" && len(u.Data) == 0 {
-		return "", bad("Chọn tệp để đính kèm")
+		return "", validate.Errors{field: "Chọn tệp để đính kèm"}
 	}
-	u.Name = fileName(u.Name)
-	switch {
-	case len(u.Data) == 0:
-		return "", bad("Tệp “%s” rỗng", u.Name)
-	case len(u.Data) > MaxFileSize:
-		return "", bad("Tệp “%s” nặng %s, vượt giới hạn %s mỗi tệp", u.Name, megabytes(len(u.Data)), megabytes(MaxFileSize))
+	name, ct, err := upload.Check(u.Name, u.Data, MaxFileSize, evidenceKinds)
+	u.Name = name
+	if err != nil {
+		msg := err.Error()
+		return "", validate.Errors{field: strings.ToUpper(msg[:1]) + msg[1:]}
 	}
-	ct, ext := sniff(u.Data), strings.ToLower(path.Ext(u.Name))
-	for _, t := range allowed {
-		if t.contentType != ct {
-			continue
-		}
-		for _, e := range t.exts {
-			if e == ext {
-				return ct, nil
-			}
-		}
-		return "", bad("Tệp “%s” có nội dung là %s nhưng tên có đuôi “%s”: đặt lại tên cho đúng loại tệp rồi gửi lại", u.Name, t.label, ext)
-	}
-	return "", bad("Tệp “%s” không phải PDF, ảnh PNG, JPEG hay tài liệu Word, Excel (.docx, .xlsx): hệ thống kiểm tra nội dung tệp, không chỉ đuôi tên", u.Name)
+	return ct, nil
 }
 
-// fileName keeps the last part of a name as browsers send it, without control
-// characters, in at most 200 characters.
-func fileName(name string) string {
-	name = path.Base(strings.ReplaceAll(strings.TrimSpace(name), `\`, "/"))
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, name)
-	if name == "." || name == "/" || name == "" {
-		name = "tep-dinh-kem"
-	}
-	for utf8.RuneCountInString(name) > 200 {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	return name
-}
-
-func megabytes(n int) string {
-	return strings.Replace(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".", ",", 1) + " MB"
-}
-
-// insertFile stores a checked file with its history line.
 func insertFile(ctx context.Context, tx *sql.Tx, it *Initiative, purpose Purpose, u Upload, ct string, at time.Time) (Attachment, error) {
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT COUNT(*) FROM initiative_attachments WHERE initiative_id = $1", it.ID).Scan(&n); err != nil {

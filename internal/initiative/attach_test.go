@@ -41,9 +41,9 @@ func TestFilesCheckedByContent(t *testing.T) {
 			up   Upload
 			want string
 		}{
-			{Upload{"thuyet-minh.pdf", exe}, "không phải PDF, ảnh PNG, JPEG hay tài liệu Word, Excel"},
+			{Upload{"thuyet-minh.pdf", exe}, "không phải PDF, ảnh PNG, JPEG hay tài liệu Word, Excel (.docx, .xlsx)"},
 			{Upload{"ban-ve.docx", zipWith(t, "readme.txt")}, "không phải PDF"},
-			{Upload{"so-lieu.pdf", zipWith(t, "xl/workbook.xml")}, "có nội dung là bảng tính Excel (.xlsx) nhưng tên có đuôi “.pdf”"},
+			{Upload{"so-lieu.pdf", zipWith(t, "xl/workbook.xml")}, "có nội dung là bảng tính Excel (.xlsx) nhưng tên lại có đuôi “.pdf”"},
 			{Upload{"lon.pdf", append(append([]byte{}, pdf...), make([]byte, MaxFileSize)...)}, "vượt giới hạn 10,0 MB mỗi tệp"},
 			{Upload{"rong.pdf", nil}, "rỗng"},
 		} {

@@ -1,21 +1,15 @@
 package petition
 
 import (
-	"archive/zip"
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/http"
-	"path"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/thidua/thidua/internal/audit"
+	"github.com/thidua/thidua/internal/upload"
 )
 
 // MaxAttachmentSize is the largest file a petition takes, in bytes.
@@ -43,112 +37,16 @@ type Attachment struct {
 	CreatedAt   time.Time `json:"created_at"`
 }
 
-// fileType is a kind of file petitions take: its type, the name endings that may
-// carry it, and what people call it.
-type fileType struct {
-	contentType string
-	exts        []string
-	label       string
-}
-
-var fileTypes = []fileType{
-	{"application/pdf", []string{".pdf"}, "PDF"},
-	{"image/png", []string{".png"}, "ảnh PNG"},
-	{"image/jpeg", []string{".jpg", ".jpeg"}, "ảnh JPEG"},
-	{"image/gif", []string{".gif"}, "ảnh GIF"},
-	{"image/webp", []string{".webp"}, "ảnh WebP"},
-	{"application/vnd.openxmlformats-officedocument.wordprocessingml.document", []string{".docx"}, "tài liệu Word (.docx)"},
-	{"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", []string{".xlsx"}, "bảng tính Excel (.xlsx)"},
-	{"application/msword", []string{".doc"}, "tài liệu Word (.doc)"},
-	{"application/vnd.ms-excel", []string{".xls"}, "bảng tính Excel (.xls)"},
-}
-
-// oleMagic opens every OLE compound file: .doc and .xls of Office 97–2003.
-var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
-
-// sniff finds a file's type from its content. Office Open XML files are zip
-// archives that hold a document or a workbook; an OLE file is taken for a .doc or an
-// .xls as its name says, since telling them apart needs more than their header.
-func sniff(name string, data []byte) string {
-	ct, _, _ := strings.Cut(http.DetectContentType(data), ";")
-	switch {
-	case ct == "application/zip":
-		r, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-		if err != nil {
-			return ct
-		}
-		for _, f := range r.File {
-			switch f.Name {
-			case "word/document.xml":
-				return fileTypes[5].contentType
-			case "xl/workbook.xml":
-				return fileTypes[6].contentType
-			}
-		}
-	case bytes.HasPrefix(data, oleMagic):
-		switch strings.ToLower(path.Ext(name)) {
-		case ".xls":
-			return fileTypes[8].contentType
-		default:
-			return fileTypes[7].contentType
-		}
-	}
-	return ct
-}
-
 // checkUpload tidies u's name and checks its size and its type by content; the
 // problem, if any, is returned for the attachments field.
 func checkUpload(u *Upload) *issue {
-	u.Name = fileName(u.Name)
-	bad := func(format string, args ...any) *issue {
-		return &issue{Field: "attachments", Detail: fmt.Sprintf(format, args...)}
+	name, ct, err := upload.Check(clean(u.Name), u.Data, MaxAttachmentSize, upload.Documents)
+	u.Name = name
+	if err != nil {
+		return &issue{Field: "attachments", Detail: err.Error()}
 	}
-	switch {
-	case len(u.Data) == 0:
-		return bad("tệp “%s” rỗng", u.Name)
-	case len(u.Data) > MaxAttachmentSize:
-		return bad("tệp “%s” nặng %s, vượt giới hạn %s mỗi tệp", u.Name, megabytes(len(u.Data)), megabytes(MaxAttachmentSize))
-	}
-	ct := sniff(u.Name, u.Data)
-	ext := strings.ToLower(path.Ext(u.Name))
-	for _, t := range fileTypes {
-		if t.contentType != ct {
-			continue
-		}
-		for _, e := range t.exts {
-			if e == ext {
-				u.contentType = ct
-				return nil
-			}
-		}
-		return bad("tệp “%s” có nội dung là %s nhưng tên lại có đuôi “%s”; đặt lại tên cho đúng loại tệp rồi gửi lại", u.Name, t.label, ext)
-	}
-	return bad("tệp “%s” không phải PDF, ảnh (PNG, JPEG, GIF, WebP) hay tài liệu Word, Excel: hệ thống kiểm tra nội dung tệp, không chỉ đuôi tên", u.Name)
-}
-
-// fileName keeps the last part of a name as browsers send it, without control
-// characters, in at most 200 characters.
-func fileName(name string) string {
-	name = strings.ReplaceAll(name, `\`, "/")
-	name = path.Base(strings.TrimSpace(name))
-	name = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return -1
-		}
-		return r
-	}, clean(name))
-	if name == "." || name == "/" || name == "" {
-		name = "tep-dinh-kem"
-	}
-	for utf8.RuneCountInString(name) > 200 {
-		_, size := utf8.DecodeLastRuneInString(name)
-		name = name[:len(name)-size]
-	}
-	return name
-}
-
-func megabytes(n int) string {
-	return strings.Replace(strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64), ".", ",", 1) + " MB"
+	u.contentType = ct
+	return nil
 }
 
 func insertAttachment(ctx context.Context, tx *sql.Tx, petitionID int64, u Upload, a Actor, at time.Time) (Attachment, error) {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
@@ -210,24 +209,8 @@ func (s *Server) afterInitiativeStep(w http.ResponseWriter, r *http.Request, it 
 // readUpload reads a multipart form with one file in field; a file much larger
 // than the limit is refused here, before it is read whole.
 func readUpload(w http.ResponseWriter, r *http.Request, field string) (initiative.Upload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, initiative.MaxFileSize+2<<20)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
-		var tooBig *http.MaxBytesError
-		if errors.As(err, &tooBig) {
-			return initiative.Upload{}, &userError{http.StatusRequestEntityTooLarge, "Tệp quá lớn: mỗi tệp đính kèm sáng kiến tối đa 10 MB."}
-		}
-		return initiative.Upload{}, badRequest("Không đọc được biểu mẫu gửi lên")
-	}
-	f, h, err := r.FormFile(field)
-	if err != nil {
-		return initiative.Upload{}, nil // no file: the store says which field needs one
-	}
-	defer f.Close()
-	data, err := io.ReadAll(f)
-	if err != nil {
-		return initiative.Upload{}, badRequest("Không đọc được tệp gửi lên")
-	}
-	return initiative.Upload{Name: h.Filename, Data: data}, nil
+	name, data, err := formFile(w, r, field, initiative.MaxFileSize)
+	return initiative.Upload{Name: name, Data: data}, err
 }
 
 // initiativeFileAdd attaches one of the initiative's papers.

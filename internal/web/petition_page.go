@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"io"
 	"net/http"
 	"strconv"
 
@@ -140,19 +139,13 @@ func (s *Server) petitionAttach(w http.ResponseWriter, r *http.Request) error {
 	return redirect(w, r, "/petitions/"+strconv.FormatInt(id, 10), "Đã đính kèm tệp "+up.Name)
 }
 
-// readPetitionUpload reads the one file of a form, refusing a body far larger than a file may be.
+// readPetitionUpload reads the one file of an attachment form.
 func readPetitionUpload(w http.ResponseWriter, r *http.Request) (petition.Upload, error) {
-	r.Body = http.MaxBytesReader(w, r.Body, petition.MaxAttachmentSize+1<<20)
-	f, h, err := r.FormFile("file")
-	if err != nil {
-		return petition.Upload{}, validate.Errors{"attachments": "Chọn một tệp (tối đa 10 MB) để đính kèm"}
+	name, data, err := formFile(w, r, "file", petition.MaxAttachmentSize)
+	if err == nil && name == "" {
+		err = validate.Errors{"attachments": "Chọn một tệp (tối đa 10 MB) để đính kèm"}
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, petition.MaxAttachmentSize+1))
-	if err != nil {
-		return petition.Upload{}, err
-	}
-	return petition.Upload{Name: h.Filename, Data: data}, nil
+	return petition.Upload{Name: name, Data: data}, err
 }
 
 // petitionFile downloads an attachment of a petition the user may see; a member of

@@ -158,3 +158,37 @@ func TestDifficultyFromUnitToDirectorAndBack(t *testing.T) {
 		}
 	})
 }
+
+// A unit attaches evidence while writing; a disguised file is refused; another unit
+// cannot fetch the file; a submitted report takes no more files.
+func TestReportAttachments(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		ctx := context.Background()
+		def, err := f.s.Create(ctx, f.m.ID, annual("2026-12-04"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		me := Submitter{UnitID: f.qlxd}
+		if _, err := f.s.Attach(ctx, f.unitScope(), def.ID, me, "bao-cao.pdf", []byte("MZ\x90\x00 program")); err == nil {
+			t.Fatal("a program named .pdf was attached")
+		}
+		a, err := f.s.Attach(ctx, f.unitScope(), def.ID, me, "bao-cao.pdf", []byte("%PDF-1.4\n%%EOF\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := f.s.AttachmentContent(ctx, auth.Scope{UnitID: f.ttdk}, a.ID); !errors.Is(err, ErrNotFound) {
+			t.Errorf("another unit fetched the file: %v", err)
+		}
+		list, _ := f.s.Attachments(ctx, f.unitScope(), def.ID, me)
+		if len(list) != 1 || list[0].ContentType != "application/pdf" {
+			t.Errorf("attachments = %+v", list)
+		}
+		if err := f.s.Submit(ctx, f.unitScope(), def.ID, me, map[string]string{"results": "Xong"}, []Figure{}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.s.Attach(ctx, f.unitScope(), def.ID, me, "them.pdf", []byte("%PDF-1.4\n%%EOF\n")); !errors.Is(err, ErrState) {
+			t.Errorf("attached to a submitted report: %v", err)
+		}
+	})
+}

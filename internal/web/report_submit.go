@@ -20,6 +20,7 @@ type submissionView struct {
 	Name      string // the unit or enterprise
 	Figures   []report.Figure
 	Versions  []report.Version
+	Files     []report.Attachment
 	Answers   map[string]string
 	Errors    validate.Errors
 	CanWrite  bool
@@ -119,6 +120,9 @@ func (s *Server) renderSubmission(w http.ResponseWriter, r *http.Request, d *rep
 		v.Answers = answers
 	}
 	if v.Versions, err = s.reports.Versions(ctx, scope, d.ID, sub); err != nil {
+		return reportError(err)
+	}
+	if v.Files, err = s.reports.Attachments(ctx, scope, d.ID, sub); err != nil {
 		return reportError(err)
 	}
 	s.render(w, r, status, "report", v)
@@ -255,5 +259,48 @@ func (s *Server) reportConsolidated(w http.ResponseWriter, r *http.Request) erro
 		return err
 	}
 	sendFile(w, "bao-cao-"+strconv.FormatInt(d.ID, 10)+".docx", docxType, buf.Bytes())
+	return nil
+}
+
+// reportAttach adds a file to the user's (or, for the office, a unit's) report.
+func (s *Server) reportAttach(w http.ResponseWriter, r *http.Request) error {
+	d, err := s.reportDefinition(r)
+	if err != nil {
+		return err
+	}
+	sub, err := submitterOf(r)
+	if err != nil {
+		return err
+	}
+	name, data, err := formFile(w, r, "file", report.MaxAttachmentSize)
+	if err != nil {
+		return err
+	}
+	_, err = s.reports.Attach(r.Context(), auth.ScopeOf(currentUser(r)), d.ID, sub, name, data)
+	var fe validate.Errors
+	if errors.As(err, &fe) {
+		return s.renderSubmission(w, r, d, sub, http.StatusBadRequest, nil, fe)
+	}
+	if err := reportError(err); err != nil {
+		return err
+	}
+	back := "/reports/" + strconv.FormatInt(d.ID, 10)
+	if currentUser(r).Role.DepartmentWide() {
+		back += "?" + r.URL.RawQuery
+	}
+	return redirect(w, r, back, "Đã đính kèm tệp "+name)
+}
+
+// reportFile downloads a file of a report the user may see.
+func (s *Server) reportFile(w http.ResponseWriter, r *http.Request) error {
+	id, err := strconv.ParseInt(r.PathValue("file"), 10, 64)
+	if err != nil {
+		return errNotFound
+	}
+	a, data, err := s.reports.AttachmentContent(r.Context(), auth.ScopeOf(currentUser(r)), id)
+	if err := reportError(err); err != nil {
+		return err
+	}
+	sendFile(w, a.Name, a.ContentType, data)
 	return nil
 }

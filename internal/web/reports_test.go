@@ -3,6 +3,7 @@ package web_test
 import (
 	"bytes"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -136,4 +137,41 @@ func TestDifficultyPages(t *testing.T) {
 	if code, _ := get(t, s.login(t, "ttdk"), s.URL+page); code != http.StatusForbidden {
 		t.Errorf("another unit read it: %d", code)
 	}
+}
+
+// A unit attaches its signed report to the form; the office downloads it; another
+// unit cannot.
+func TestReportAttachmentPages(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	office := s.login(t, "vanphong")
+	resp, _ := office.PostForm(s.URL+"/reports", url.Values{"kind": {"ad_hoc"}, "title": {"Báo cáo đột xuất"}, "period_from": {"2026-01-01"},
+		"period_to": {"2026-11-20"}, "cutoff": {"2026-11-20"}, "due": {"2026-12-01"}, "audience": {"all_units"}})
+	page := strings.TrimSuffix(resp.Header.Get("Location"), "/register")
+	unit := s.login(t, "qlxd")
+	ct, body := multipartForm(t, "file", "bao-cao-ky.pdf", []byte("%PDF-1.4\n%%EOF\n"))
+	resp, err := unit.Post(s.URL+page+"/files", ct, body)
+	if err != nil || resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("attach: %v %d", err, resp.StatusCode)
+	}
+	_, form := get(t, unit, s.URL+page)
+	link := regexp.MustCompile(`/reports/\d+/files/\d+`).FindString(form)
+	if link == "" || !strings.Contains(form, "bao-cao-ky.pdf") {
+		t.Fatal("the form does not list the file")
+	}
+	if code, _ := get(t, office, s.URL+link); code != 200 {
+		t.Errorf("the office cannot download it: %d", code)
+	}
+	if code, _ := get(t, s.login(t, "ttdk"), s.URL+link); code != http.StatusNotFound {
+		t.Errorf("another unit downloaded it: %d", code)
+	}
+}
+
+func multipartForm(t *testing.T, field, name string, content []byte) (string, *bytes.Buffer) {
+	t.Helper()
+	var buf bytes.Buffer
+	w := multipart.NewWriter(&buf)
+	fw, _ := w.CreateFormFile(field, name)
+	fw.Write(content)
+	w.Close()
+	return w.FormDataContentType(), &buf
 }

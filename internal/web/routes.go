@@ -151,6 +151,8 @@ func (s *Server) routes() []route {
 		{"GET /reports/{id}/edit", officeOnly, s.reportForm, false},
 		{"POST /reports/{id}", officeOnly, s.reportSave, false},
 		{"POST /reports/{id}/submission", signedIn, s.reportWrite, false}, // scope checked in the store
+		{"POST /reports/{id}/files", signedIn, s.reportAttach, false},     // scope checked in the store
+		{"GET /reports/{id}/files/{file}", signedIn, s.reportFile, false},
 		{"GET /reports/{id}/register", office2, s.reportRegister, false},
 		{"GET /reports/{id}/units/{unit}", office2, s.reportPage, false},
 		{"POST /reports/{id}/{action}", officeOnly, s.reportOffice, false}, // remind, close, reopen, return (?unit=)

@@ -67,7 +67,11 @@ func scanOverride(row interface{ Scan(...any) error }) (Override, error) {
 }
 
 func (s *Store) query(ctx context.Context, where string, args ...any) ([]Override, error) {
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT `+overrideColumns+` FROM calendar_overrides `+where+` ORDER BY date`, args...)
+	return queryOverrides(ctx, s.db.Read(), where, args...)
+}
+
+func queryOverrides(ctx context.Context, q db.Querier, where string, args ...any) ([]Override, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+overrideColumns+` FROM calendar_overrides `+where+` ORDER BY date`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("calendar: list overrides: %w", err)
 	}
@@ -95,7 +99,15 @@ func (s *Store) Overrides(ctx context.Context, y int) ([]Override, error) {
 // Calendar returns the default rules corrected by every stored override. All of them
 // are loaded: there are a handful a year, and a deadline may run into the next year.
 func (s *Store) Calendar(ctx context.Context) (*Calendar, error) {
-	all, err := s.query(ctx, "")
+	return s.CalendarIn(ctx, s.db.Read())
+}
+
+// CalendarIn is Calendar read through q. A transaction that needs the calendar
+// passes itself: asking the pool for a second connection while holding one can
+// wait forever on PostgreSQL, where readers and writers share one pool and enough
+// transactions doing the same at once take every connection.
+func (s *Store) CalendarIn(ctx context.Context, q db.Querier) (*Calendar, error) {
+	all, err := queryOverrides(ctx, q, "")
 	if err != nil {
 		return nil, err
 	}

@@ -116,8 +116,9 @@ type env struct {
 	rules Rules
 }
 
+// env reads both through q, which inside a transaction is the transaction itself.
 func (s *Store) env(ctx context.Context, q db.Querier) (env, error) {
-	cal, err := s.calendars.Calendar(ctx)
+	cal, err := s.calendars.CalendarIn(ctx, q)
 	if err != nil {
 		return env{}, err
 	}

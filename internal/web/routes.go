@@ -67,6 +67,7 @@ func (s *Server) routes() []route {
 		{"GET /dashboard", signedIn, s.dashboard, false},
 		{"GET /plan", signedIn, s.planPage, false},
 		{"GET /targets", signedIn, s.targetsPage, false},
+		{"GET /definitions", public, s.definitionsPage, false},
 
 		{"GET /units", staffOnly, s.unitsList, false},
 		{"GET /units/new", officeOnly, s.unitForm, false},

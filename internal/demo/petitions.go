@@ -220,4 +220,6 @@ type demoClock struct{ t time.Time }
 
 func (c *demoClock) now() time.Time { return c.t }
 
-func (c *demoClock) on(d calendar.Date, hour int) { c.t = d.Time().Add(time.Duration(hour) * time.Hour) }
+func (c *demoClock) on(d calendar.Date, hour int) {
+	c.t = d.Time().Add(time.Duration(hour) * time.Hour)
+}

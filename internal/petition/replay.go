@@ -11,6 +11,7 @@ import (
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/db"
 )
 
 // History is a petition handled in the past: who sent or registered it, what it
@@ -81,13 +82,13 @@ func (s *Store) Replay(ctx context.Context, a Actor, hs []History) ([]int64, err
 				return err
 			}
 		}
-		if err := drawTrackingCodes(ctx, tx, rows); err != nil {
+		if err := drawTrackingCodes(ctx, tx, rows, s.maxValues()); err != nil {
 			return err
 		}
-		if ids, err = insertReplayed(ctx, tx, rows); err != nil {
+		if ids, err = insertReplayed(ctx, tx, rows, s.maxValues()); err != nil {
 			return err
 		}
-		if err := insertReplayedEvents(ctx, tx, rows, ids); err != nil {
+		if err := insertReplayedEvents(ctx, tx, rows, ids, s.maxValues()); err != nil {
 			return err
 		}
 		first, last := rows[0].p.ReceivedOn, rows[0].p.ReceivedOn
@@ -215,13 +216,20 @@ func (rc refCache) resolve(ctx context.Context, tx *sql.Tx, in *NewPetition, p *
 	return r.issues
 }
 
-// replayBatch is how many petitions one INSERT carries: 44 values each, within
-// SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-const replayBatch = 500
+// maxValues is how many values one statement of a replay carries. PostgreSQL takes
+// 65,535. SQLite takes 32,766, but reads $1, $2, … as names and finds each by
+// searching those before it, so n values cost n² steps: at five hundred that is
+// less than the work of writing the rows.
+func (s *Store) maxValues() int {
+	if s.d.Dialect == db.Postgres {
+		return 60_000
+	}
+	return 500
+}
 
 // drawTrackingCodes gives every replayed petition a code no petition has, asking
 // the database once per batch rather than once per code.
-func drawTrackingCodes(ctx context.Context, tx *sql.Tx, rows []replayed) error {
+func drawTrackingCodes(ctx context.Context, tx *sql.Tx, rows []replayed, per int) error {
 	taken := map[string]bool{}
 	pending := make([]int, len(rows))
 	for i := range pending {
@@ -232,8 +240,8 @@ func drawTrackingCodes(ctx context.Context, tx *sql.Tx, rows []replayed) error {
 			return fmt.Errorf("petition: no free tracking code")
 		}
 		var clashes []int
-		for start := 0; start < len(pending); start += replayBatch {
-			batch := pending[start:min(start+replayBatch, len(pending))]
+		for start := 0; start < len(pending); start += per {
+			batch := pending[start:min(start+per, len(pending))]
 			codes := make([]any, len(batch))
 			for j, i := range batch {
 				for {
@@ -306,11 +314,12 @@ func (r replayed) values() []any {
 // insertReplayed writes the petitions and returns their ids in the order of rows.
 // The ids come back with the tracking codes, which are unique: neither database
 // promises RETURNING in the order of VALUES.
-func insertReplayed(ctx context.Context, tx *sql.Tx, rows []replayed) ([]int64, error) {
+func insertReplayed(ctx context.Context, tx *sql.Tx, rows []replayed, maxValues int) ([]int64, error) {
 	ncols := strings.Count(replayColumns, ",") + 1
+	per := max(1, maxValues/ncols)
 	ids := make([]int64, len(rows))
-	for start := 0; start < len(rows); start += replayBatch {
-		batch := rows[start:min(start+replayBatch, len(rows))]
+	for start := 0; start < len(rows); start += per {
+		batch := rows[start:min(start+per, len(rows))]
 		var q strings.Builder
 		q.WriteString("INSERT INTO petitions (" + replayColumns + ") VALUES ")
 		args := make([]any, 0, len(batch)*ncols)
@@ -352,8 +361,9 @@ func insertReplayed(ctx context.Context, tx *sql.Tx, rows []replayed) ([]int64, 
 }
 
 // insertReplayedEvents writes the history rows addEvent would have written.
-func insertReplayedEvents(ctx context.Context, tx *sql.Tx, rows []replayed, ids []int64) error {
-	const ncols, batch = 8, 2000
+func insertReplayedEvents(ctx context.Context, tx *sql.Tx, rows []replayed, ids []int64, maxValues int) error {
+	const ncols = 8
+	batch := max(1, maxValues/ncols)
 	var q strings.Builder
 	args := make([]any, 0, batch*ncols)
 	flush := func() error {

@@ -11,15 +11,20 @@ import (
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench",
-		"bench [--only participants|dossiers] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
-			"[--dossiers 1000000] [--dossiers-xlsx 100000] [--stats-runs 50] [--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
+		"bench [--only participants|dossiers|petitions] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
+			"[--dossiers 1000000] [--dossiers-xlsx 100000] [--stats-runs 50] [--petitions 200000] [--petition-clients 50] "+
+			"[--petition-seconds 30] [--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
 		`Đo hiệu năng: tạo tệp Excel/CSV gồm các đơn vị, cán bộ và doanh nghiệp, nhập vào một cơ sở dữ liệu
 mới (SQLite, rồi PostgreSQL), đo tốc độ nhập (dòng/giây) và thời gian mở trang danh sách doanh nghiệp
 khi tìm kiếm (p50, p95, p99). Mục hồ sơ: tạo tệp CSV/Excel gồm các hồ sơ thủ tục hành chính trong 5 năm,
 nhập vào cơ sở dữ liệu mới (tốc độ, đỉnh bộ nhớ), kiểm tra bảng tổng hợp theo ngày bằng cách đếm lại, rồi đo
-thời gian tính thống kê Biểu II.06a cho một năm, 5 năm và từng đơn vị, và trang chỉ tiêu. Kết quả được ghi vào mục riêng của tệp --out; các mục khác trong tệp
-được giữ nguyên. Lệnh chỉ dùng cơ sở dữ liệu tạm của riêng nó, không đụng đến dữ liệu đang dùng,
-và chỉ gửi yêu cầu tới chính máy này. Với kích thước mặc định, lệnh chạy vài phút.`)
+thời gian tính thống kê Biểu II.06a cho một năm, 5 năm và từng đơn vị, và trang chỉ tiêu. Mục phản ánh,
+kiến nghị: ghi 200.000 phản ánh, kiến nghị của hai năm qua vào cơ sở dữ liệu mới, đo thời gian mở trang
+việc cần xử lý của một phòng (trang đầu và trang cuối), rồi cho nhiều máy khách cùng gửi phản ánh, kiến
+nghị qua API trong một khoảng thời gian (số yêu cầu, số lỗi, số phản ánh/giây, p50, p95, p99).
+Kết quả được ghi vào mục riêng của tệp --out; các mục khác trong tệp được giữ nguyên. Lệnh chỉ dùng
+cơ sở dữ liệu tạm của riêng nó, không đụng đến dữ liệu đang dùng, và chỉ gửi yêu cầu tới chính máy này.
+Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn một mục.`)
 	units := fs.Int("units", 1000, "số đơn vị")
 	staff := fs.Int("staff", 10_000, "số cán bộ")
 	enterprises := fs.Int("enterprises", 100_000, "số doanh nghiệp")
@@ -29,7 +34,11 @@ và chỉ gửi yêu cầu tới chính máy này. Với kích thước mặc đ
 	dossiers := fs.Int("dossiers", 1_000_000, "số hồ sơ trong tệp CSV của mục hồ sơ")
 	dossiersXLSX := fs.Int("dossiers-xlsx", 100_000, "số hồ sơ trong tệp Excel của mục hồ sơ (tệp Excel được đọc cả vào bộ nhớ)")
 	statsRuns := fs.Int("stats-runs", 50, "số lần tính mỗi bảng thống kê và mở trang chỉ tiêu để tính thời gian")
-	only := fs.String("only", "", "chỉ đo một mục: participants (đơn vị, cán bộ, doanh nghiệp) hoặc dossiers (hồ sơ)")
+	petitions := fs.Int("petitions", 200_000, "số phản ánh, kiến nghị ghi sẵn vào cơ sở dữ liệu của mục phản ánh, kiến nghị")
+	petitionClients := fs.Int("petition-clients", 50, "số máy khách cùng gửi phản ánh, kiến nghị qua API (cứ 10 máy có 1 là Văn phòng Sở)")
+	petitionSeconds := fs.Int("petition-seconds", 30, "số giây các máy khách gửi phản ánh, kiến nghị")
+	only := fs.String("only", "", "chỉ đo một mục: participants (đơn vị, cán bộ, doanh nghiệp), dossiers (hồ sơ) "+
+		"hoặc petitions (phản ánh, kiến nghị)")
 	out := fs.String("out", "docs/BENCHMARKS.md", "tệp ghi kết quả")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -40,11 +49,14 @@ và chỉ gửi yêu cầu tới chính máy này. Với kích thước mặc đ
 	if *units < 1 || *staff < 0 || *enterprises < 1 || *requests < 1 {
 		return fmt.Errorf("--units, --enterprises và --requests phải từ 1 trở lên, --staff không được âm")
 	}
-	if *only != "" && *only != "participants" && *only != "dossiers" {
-		return fmt.Errorf("--only: cần participants hoặc dossiers, không phải %q", *only)
+	if *only != "" && *only != "participants" && *only != "dossiers" && *only != "petitions" {
+		return fmt.Errorf("--only: cần participants, dossiers hoặc petitions, không phải %q", *only)
 	}
-	if *only != "participants" && (*dossiers < 1 || *dossiersXLSX < 1 || *statsRuns < 1) {
+	if (*only == "" || *only == "dossiers") && (*dossiers < 1 || *dossiersXLSX < 1 || *statsRuns < 1) {
 		return fmt.Errorf("--dossiers, --dossiers-xlsx và --stats-runs phải từ 1 trở lên")
+	}
+	if (*only == "" || *only == "petitions") && (*petitions < 1 || *petitionClients < 1 || *petitionSeconds < 1) {
+		return fmt.Errorf("--petitions, --petition-clients và --petition-seconds phải từ 1 trở lên")
 	}
 	if *pg != "auto" && *pg != "off" && !db.IsPostgresURL(*pg) {
 		return fmt.Errorf("--postgres: cần auto, off hoặc một địa chỉ postgres://…, không phải %q", *pg)
@@ -52,6 +64,7 @@ và chỉ gửi yêu cầu tới chính máy này. Với kích thước mặc đ
 	start := time.Now()
 	rep, err := bench.Run(ctx, bench.Config{Units: *units, Staff: *staff, Enterprises: *enterprises, Requests: *requests,
 		Dossiers: *dossiers, DossiersXLSX: *dossiersXLSX, StatsRuns: *statsRuns, Only: *only,
+		Petitions: *petitions, PetitionClients: *petitionClients, PetitionDuration: time.Duration(*petitionSeconds) * time.Second,
 		Postgres: *pg, Progress: e.stdout, Now: e.now})
 	if err != nil {
 		return err
@@ -59,11 +72,14 @@ và chỉ gửi yêu cầu tới chính máy này. Với kích thước mặc đ
 	if err := rep.WriteFile(*out); err != nil {
 		return fmt.Errorf("ghi kết quả: %w", err)
 	}
-	if *only != "dossiers" {
+	if rep.Config.Runs("participants") {
 		fmt.Fprintf(e.stdout, "\n%s", rep.Markdown())
 	}
 	if len(rep.Dossiers) > 0 {
 		fmt.Fprintf(e.stdout, "\n%s", rep.DossierMarkdown())
+	}
+	if len(rep.Petitions) > 0 || len(rep.PetitionNotes) > 0 {
+		fmt.Fprintf(e.stdout, "\n%s", rep.PetitionMarkdown())
 	}
 	fmt.Fprintf(e.stdout, "\nĐã ghi kết quả vào %s (%v).\n", *out, time.Since(start).Round(time.Second))
 	return nil

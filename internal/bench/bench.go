@@ -33,9 +33,13 @@ type Config struct {
 	// that of its .xlsx; StatsRuns is how often each statistic and the targets page
 	// are timed.
 	Dossiers, DossiersXLSX, StatsRuns int
-	Only                              string // "participants" or "dossiers" runs one section; "" both
-	Progress                          io.Writer
-	Now                               func() time.Time
+	// Petitions fill the petition section's database; PetitionClients send
+	// petitions at once for PetitionDuration.
+	Petitions, PetitionClients int
+	PetitionDuration           time.Duration
+	Only                       string // "participants", "dossiers" or "petitions" runs one section; "" all
+	Progress                   io.Writer
+	Now                        func() time.Time
 }
 
 // Report is everything one run measured.
@@ -48,6 +52,9 @@ type Report struct {
 
 	Dossiers     []DossierResult
 	DossierNotes []string
+
+	Petitions     []PetitionResult
+	PetitionNotes []string
 }
 
 // Result is what was measured on one database.
@@ -80,13 +87,18 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 		return nil, err
 	}
 	defer os.RemoveAll(dir)
-	if cfg.Only != "dossiers" {
+	if cfg.Runs("participants") {
 		if err := runParticipants(ctx, cfg, rep, dir); err != nil {
 			return nil, err
 		}
 	}
-	if cfg.Only != "participants" && cfg.Dossiers > 0 {
+	if cfg.Runs("dossiers") && cfg.Dossiers > 0 {
 		if err := runDossiers(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("petitions") && cfg.Petitions > 0 {
+		if err := runPetitions(ctx, cfg, rep, dir); err != nil {
 			return nil, err
 		}
 	}

@@ -73,11 +73,14 @@ func (r *Report) WriteFile(path string) error {
 	}
 	doc := string(old)
 	// A section that was not run keeps the numbers it had.
-	if r.Config.Only != "dossiers" {
+	if r.Config.Runs("participants") {
 		doc = ReplaceSection(doc, Heading, r.Markdown())
 	}
 	if len(r.Dossiers) > 0 || len(r.DossierNotes) > 0 {
 		doc = ReplaceSection(doc, DossierHeading, r.DossierMarkdown())
+	}
+	if len(r.Petitions) > 0 || len(r.PetitionNotes) > 0 {
+		doc = ReplaceSection(doc, PetitionHeading, r.PetitionMarkdown())
 	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }

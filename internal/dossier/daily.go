@@ -139,8 +139,8 @@ const recountDaily = `SELECT day, unit_id, procedure_id, SUM(ro), SUM(rd), SUM(e
 	FROM dossiers WHERE finished_on IS NOT NULL
 ) x GROUP BY day, unit_id, procedure_id`
 
-// RebuildDaily recomputes dossier_daily from the dossiers, for an operator who finds
-// CheckDaily reporting a difference.
+// RebuildDaily recomputes dossier_daily, and the longest span in dossier_span, from
+// the dossiers, for an operator who finds CheckDaily reporting a difference.
 func (s *Store) RebuildDaily(ctx context.Context) error {
 	return s.d.Tx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, "DELETE FROM dossier_daily"); err != nil {
@@ -149,13 +149,17 @@ func (s *Store) RebuildDaily(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO dossier_daily (day, unit_id, procedure_id, "+dailyColumns+") "+recountDaily); err != nil {
 			return fmt.Errorf("dossier: rebuild daily figures: %w", err)
 		}
+		if _, err := tx.ExecContext(ctx, "UPDATE dossier_span SET max_days = ("+longestSpan+")"); err != nil {
+			return fmt.Errorf("dossier: rebuild longest span: %w", err)
+		}
 		return nil
 	})
 }
 
-// CheckDaily compares dossier_daily with a recount from the dossiers and describes
-// each day, unit and procedure where they differ; none when the table is right. It
-// reads every dossier: a check for tests and operators, not for pages.
+// CheckDaily compares dossier_daily, and the longest span in dossier_span, with a
+// recount from the dossiers and describes each day, unit and procedure where they
+// differ; none when both are right. It reads every dossier: a check for tests and
+// operators, not for pages.
 func (s *Store) CheckDaily(ctx context.Context) ([]string, error) {
 	stored, err := readDaily(ctx, s.d.Read(), "SELECT day, unit_id, procedure_id, "+dailyColumns+" FROM dossier_daily")
 	if err != nil {
@@ -177,6 +181,13 @@ func (s *Store) CheckDaily(ctx context.Context) ([]string, error) {
 		}
 	}
 	sort.Strings(out)
+	span, err := s.checkSpan(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if span != "" {
+		out = append(out, span)
+	}
 	return out, nil
 }
 

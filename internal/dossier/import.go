@@ -113,6 +113,7 @@ type importer struct {
 	now   time.Time
 	seen  map[string]int32 // code → the row it was first seen on
 	daily dailyDelta
+	spans spans
 	batch []candidate
 }
 
@@ -174,7 +175,10 @@ func (im *importer) run(ctx context.Context) error {
 	if err := im.flush(ctx); err != nil || im.tx == nil {
 		return err
 	}
-	return im.daily.apply(ctx, im.tx)
+	if err := im.daily.apply(ctx, im.tx); err != nil {
+		return err
+	}
+	return im.spans.apply(ctx, im.tx)
 }
 
 // flush compares a batch of rows with the stored dossiers of the same codes and
@@ -217,9 +221,11 @@ func (im *importer) flush(ctx context.Context) error {
 		return err
 	}
 	for _, d := range creates {
+		im.spans.note(nil, d)
 		im.daily.add(d, 1)
 	}
 	for _, u := range updates {
+		im.spans.note(u.before, u.after)
 		im.daily.add(u.before, -1)
 		im.daily.add(u.after, 1)
 		if err := im.w.rewrite(ctx, u.after); err != nil {

@@ -178,9 +178,9 @@ func (s *Store) countDaily(ctx context.Context, sc auth.Scope, q StatsQuery, lin
 // after the date was received at most the longest span any dossier took before it,
 // which bounds the range of the scan.
 func (s *Store) countOpen(ctx context.Context, sc auth.Scope, q StatsQuery, at calendar.Date, add func(unit int64, overdue bool, n int)) error {
-	var maxSpan sql.NullInt64
-	if err := s.d.Read().QueryRowContext(ctx, "SELECT MAX(span_days) FROM dossiers").Scan(&maxSpan); err != nil {
-		return fmt.Errorf("dossier: stats: %w", err)
+	maxSpan, err := s.maxSpan(ctx)
+	if err != nil {
+		return err
 	}
 	var sq sqlQuery
 	if !sq.scope(sc, q.UnitID, q.Field) {
@@ -191,7 +191,7 @@ func (s *Store) countOpen(ctx context.Context, sc auth.Scope, q StatsQuery, at c
 		and += " AND " + f
 	}
 	t := sq.arg(at.String())
-	window := sq.arg(at.AddDays(-int(maxSpan.Int64)).String())
+	window := sq.arg(at.AddDays(-maxSpan).String())
 	sel := "SELECT d.unit_id, CASE WHEN " + overdueAt(t) + " THEN 1 ELSE 0 END AS overdue FROM dossiers d WHERE "
 	query := "SELECT unit_id, overdue, COUNT(*) FROM (" +
 		sel + "d.finished_on IS NULL AND d.received_on <= " + t + and +

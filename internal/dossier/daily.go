@@ -89,8 +89,8 @@ func (m dailyDelta) add(d *Dossier, sign int) {
 // once per day, unit and procedure an import touches.
 const dailyBatch = 50
 
-// apply adds the deltas to dossier_daily.
-func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx) error {
+// apply adds the deltas to dossier_daily; anonymous writes "?" parameters (SQLite).
+func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx, anonymous bool) error {
 	keys := make([]deltaKey, 0, len(m))
 	for k, c := range m {
 		if *c != (dayCounts{}) {
@@ -107,7 +107,7 @@ func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx) error {
 		args := make([]any, 0, (3+nDaily)*len(batch))
 		rows := make([]string, len(batch))
 		for i, k := range batch {
-			rows[i] = "(" + placeholders(len(args)+1, 3+nDaily) + ")"
+			rows[i] = "(" + params(len(args)+1, 3+nDaily, anonymous) + ")"
 			args = append(args, dateText(k.day), k.unit, k.proc)
 			for _, v := range m[k] {
 				args = append(args, v)

@@ -22,7 +22,8 @@ type Options struct {
 	// {"Ngày nộp": "Ngày tiếp nhận"}.
 	Columns map[string]string
 	// Progress, when set, is called with the number of rows read so far every
-	// ProgressEvery rows and once at the end.
+	// ProgressEvery rows and once at the end, from the goroutine of the import
+	// that reads the file, one call after another.
 	Progress func(rows int)
 }
 
@@ -64,21 +65,27 @@ func (s *Store) Import(ctx context.Context, r io.Reader, name string, opt Option
 	if err != nil {
 		return nil, err
 	}
+	// The rows are looked up through a connection of their own (see compare), taken
+	// before the transaction: an import never waits for a connection while it holds one.
+	conn, err := s.d.Read().Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("dossier: import: %w", err)
+	}
+	defer conn.Close()
 	res := tabular.NewResult(sh.t, "hồ sơ", tabular.Options{DryRun: opt.DryRun})
-	im := &importer{sheet: sh, res: res, opt: opt, seen: map[string]int32{}, daily: dailyDelta{}, now: s.stamp()}
+	anonymous := s.d.Dialect != db.Postgres
+	im := &importer{sheet: sh, res: res, opt: opt, now: s.stamp(), seen: map[string]int32{}, daily: dailyDelta{},
+		l: lookup{q: conn, anonymous: anonymous}}
+	defer im.l.close()
 	if opt.DryRun {
-		im.q = s.d.Read()
-		im.l.q = im.q
-		if im.refs, err = loadRefs(ctx, im.q, cal); err != nil {
+		if im.refs, err = loadRefs(ctx, conn, cal); err != nil {
 			return nil, err
 		}
 		err = im.run(ctx)
 	} else {
 		err = s.d.Tx(ctx, func(tx *sql.Tx) error {
-			im.q, im.tx, im.w.tx, im.l.q, im.l.tx = tx, tx, tx, tx, tx
-			im.w.rows, im.w.anonymous = rowsPerInsert(s.d.Dialect), s.d.Dialect != db.Postgres
+			im.tx, im.w = tx, writer{tx: tx, rows: rowsPerInsert(s.d.Dialect), anonymous: anonymous}
 			defer im.w.close()
-			defer im.l.close()
 			if im.refs, err = loadRefs(ctx, tx, cal); err != nil {
 				return err
 			}
@@ -100,21 +107,24 @@ func (s *Store) Import(ctx context.Context, r io.Reader, name string, opt Option
 	return res, nil
 }
 
-// importer is one import under way.
+// importer is one import under way, in two goroutines (see run). The reader has
+// the sheet, the references, res, seen, boxes, l, daily and spans; the writer has
+// the transaction and w.
 type importer struct {
 	sheet *sheet
 	refs  *refs
 	res   *tabular.Result
 	opt   Options
-	q     db.Querier
-	tx    *sql.Tx // nil on a dry run
-	w     writer
-	l     lookup
 	now   time.Time
+	tx    *sql.Tx // nil on a dry run
+
 	seen  map[string]int32 // code → the row it was first seen on
+	boxes boxes
+	l     lookup
 	daily dailyDelta
 	spans spans
-	batch []candidate
+
+	w writer
 }
 
 type candidate struct {
@@ -122,8 +132,101 @@ type candidate struct {
 	d   Dossier
 }
 
+// batch is up to lookupBatch rows of the file on their way from the reader to the
+// writer, with what the writer is to do with them.
+type batch struct {
+	rows []candidate
+	// args are the values of every row as a new dossier is inserted, nStored a row,
+	// made by the reader so that the writer has only its statements to run.
+	args    []any
+	created []int // positions of the new rows
+	updates []update
+}
+
+// update is a row that changes a stored dossier.
+type update struct {
+	num    int
+	before Dossier
+	after  *Dossier
+}
+
+// values are the INSERT values of the i-th row, its code first.
+func (b *batch) values(i int) []any { return b.args[i*nStored : (i+1)*nStored] }
+
+func (b *batch) reset() {
+	b.rows, b.args, b.created, b.updates = b.rows[:0], b.args[:0], b.created[:0], b.updates[:0]
+}
+
+// batches is how many batches an import has: one being read, one waiting, one
+// being written.
+const batches = 3
+
+// run reads and checks the rows in one goroutine while this one writes them, a
+// batch behind. Writing takes most of an import's time and reading most of the
+// rest, and both keep a processor busy: side by side they take about the time of
+// the writing alone. The writes stay on this goroutine, as the transaction is one
+// connection running one statement at a time. The outcome is that of reading and
+// writing in turn: the batches are written in the order of the file, and the reader
+// hands none over after the first rejected row, the point where the writing stopped
+// before; nothing is committed then anyway.
 func (im *importer) run(ctx context.Context) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	full, free := make(chan *batch, 1), make(chan *batch, batches)
+	for range batches {
+		free <- &batch{rows: make([]candidate, 0, lookupBatch), args: make([]any, 0, lookupBatch*nStored)}
+	}
+	read := make(chan error, 1)
+	go func() { read <- im.read(ctx, full, free) }()
+	var err error
+	for b := range full {
+		if err == nil && im.tx != nil {
+			if err = im.write(ctx, b); err != nil {
+				cancel() // the reader stops at its next batch
+			}
+		}
+		b.reset()
+		free <- b
+	}
+	readErr := <-read
+	switch {
+	case err != nil:
+		return err
+	case readErr != nil:
+		return readErr
+	case !im.res.OK() || im.tx == nil:
+		return nil
+	}
+	if err := im.daily.apply(ctx, im.tx, im.w.anonymous); err != nil {
+		return err
+	}
+	return im.spans.apply(ctx, im.tx)
+}
+
+// read reads the file, rejecting bad rows, and hands the good ones over to the
+// writer in batches on full, compared with the stored dossiers, taking empty
+// batches from free. It closes full when done. Options.Progress is called from here.
+func (im *importer) read(ctx context.Context, full chan<- *batch, free <-chan *batch) error {
+	defer close(full)
 	sh, res := im.sheet, im.res
+	var b *batch
+	// Each wait checks for a stop first, as select picks at random among the cases
+	// ready: once the writer has failed, the reader reads on no further than a batch.
+	send := func() error {
+		if err := im.compare(ctx, b); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		select {
+		case full <- b:
+			b = nil
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	for sh.next() {
 		if sh.count%ProgressEvery == 0 && im.opt.Progress != nil {
 			im.opt.Progress(sh.count)
@@ -151,10 +254,22 @@ func (im *importer) run(ctx context.Context) error {
 		if !res.OK() {
 			continue
 		}
+		if b == nil {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			select {
+			case b = <-free:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
 		d.Source, d.SourceRow = sh.t.File, sh.num
-		im.batch = append(im.batch, candidate{num: sh.num, d: d})
-		if len(im.batch) == lookupBatch {
-			if err := im.flush(ctx); err != nil {
+		d.CreatedAt, d.UpdatedAt = im.now, im.now
+		b.rows = append(b.rows, candidate{num: sh.num, d: d})
+		b.args = d.appendValues(b.args, &im.boxes)
+		if len(b.rows) == lookupBatch {
+			if err := send(); err != nil {
 				return err
 			}
 		}
@@ -169,71 +284,61 @@ func (im *importer) run(ctx context.Context) error {
 	if res.Rows == 0 {
 		return &tabular.FileError{File: sh.t.File, Reason: fmt.Sprintf("không có dòng dữ liệu nào dưới dòng tiêu đề (dòng %d)", sh.t.HeaderRow)}
 	}
-	if !res.OK() {
+	if !res.OK() || b == nil {
 		return nil
 	}
-	if err := im.flush(ctx); err != nil || im.tx == nil {
-		return err
-	}
-	if err := im.daily.apply(ctx, im.tx); err != nil {
-		return err
-	}
-	return im.spans.apply(ctx, im.tx)
+	return send()
 }
 
-// flush compares a batch of rows with the stored dossiers of the same codes and
-// writes the new and changed ones.
-func (im *importer) flush(ctx context.Context) error {
-	if len(im.batch) == 0 {
-		return nil
-	}
-	existing, err := im.l.existing(ctx, im.batch)
+// compare looks the rows of a batch up among the stored dossiers, counts what will
+// happen to each and notes what the writer is to do.
+//
+// The lookup goes through a connection of its own, outside the transaction, so
+// that it runs beside the writing. It finds what the transaction would: the import
+// writes only codes of its file, each once, and on SQLite holds the database's write
+// lock from its start; on PostgreSQL two imports writing the same dossiers at once
+// meet the unique index of codes either way.
+func (im *importer) compare(ctx context.Context, b *batch) error {
+	existing, err := im.l.existing(ctx, b)
 	if err != nil {
 		return err
 	}
-	var creates []*Dossier
-	type update struct {
-		num           int
-		before, after *Dossier
-	}
-	var updates []update
-	for i := range im.batch {
-		c := &im.batch[i]
+	for i := range b.rows {
+		c := &b.rows[i]
 		old, found := existing[c.d.Code]
 		switch {
 		case !found:
-			c.d.CreatedAt, c.d.UpdatedAt = im.now, im.now
 			im.count(c.num, c.d.Code, tabular.Create)
-			creates = append(creates, &c.d)
+			b.created = append(b.created, i)
+			im.spans.note(nil, &c.d)
+			im.daily.add(&c.d, 1)
 		case sameContent(old, c.d):
 			im.count(c.num, c.d.Code, tabular.Unchanged)
 		default:
-			c.d.ID, c.d.CreatedAt, c.d.UpdatedAt = old.ID, old.CreatedAt, im.now
+			c.d.ID, c.d.CreatedAt = old.ID, old.CreatedAt
 			im.count(c.num, c.d.Code, tabular.Update)
-			updates = append(updates, update{num: c.num, before: &old, after: &c.d})
+			b.updates = append(b.updates, update{num: c.num, before: old, after: &c.d})
+			im.spans.note(&old, &c.d)
+			im.daily.add(&old, -1)
+			im.daily.add(&c.d, 1)
 		}
 	}
-	defer func() { im.batch = im.batch[:0] }()
-	if im.tx == nil {
-		return nil
-	}
-	if err := im.w.create(ctx, creates); err != nil {
+	return nil
+}
+
+// write writes the new and changed dossiers of a batch, the changes with an audit
+// entry each.
+func (im *importer) write(ctx context.Context, b *batch) error {
+	if err := im.w.create(ctx, b); err != nil {
 		return err
 	}
-	for _, d := range creates {
-		im.spans.note(nil, d)
-		im.daily.add(d, 1)
-	}
-	for _, u := range updates {
-		im.spans.note(u.before, u.after)
-		im.daily.add(u.before, -1)
-		im.daily.add(u.after, 1)
+	for _, u := range b.updates {
 		if err := im.w.rewrite(ctx, u.after); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, im.tx, audit.Entry{At: im.now, Action: "update", Entity: "dossier", EntityID: u.before.ID,
 			Summary: "Cập nhật hồ sơ " + u.before.Code + " (nhập từ tệp " + im.sheet.t.File + ", dòng " + strconv.Itoa(u.num) + ")",
-			Before:  *u.before, After: *u.after}); err != nil {
+			Before:  u.before, After: *u.after}); err != nil {
 			return err
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -228,6 +229,111 @@ func TestImportStreamsLargeFiles(t *testing.T) {
 	res.WriteRejects(&buf, tabular.CSV)
 	if !strings.Contains(buf.String(), "HS-24000,1.009972,,Trực tiếp,hôm qua") {
 		t.Errorf("rejects file lacks the row:\n%s", buf.String())
+	}
+}
+
+// A file of several batches, with new, changed and unchanged dossiers mixed across
+// their edges, comes out as if read and written one row after another: the counts,
+// the first maxChanges changes in the order of the file, an audit entry per update,
+// daily figures equal to a recount; and with one bad row at its very end, nothing.
+func TestImportManyBatchesAsOneFile(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		catalogue(t, d)
+		s := NewStore(d, clock)
+		const n = 3*lookupBatch + 234
+		rows := make([]dossiertest.Row, n)
+		var stored []dossiertest.Row
+		for i := range rows {
+			rows[i] = dossiertest.Row{Code: fmt.Sprintf("HS-%05d", i), Procedure: "1.009972", Unit: "QLXD", Channel: "Trực tiếp",
+				Received: "02/03/2026", Appointment: "20/03/2026", Finished: "19/03/2026"}
+			if i%3 == 0 {
+				stored = append(stored, rows[i])
+			}
+		}
+		if res := importText(t, s, "dau.csv", dossiertest.CSV(stored...), Options{}); !res.OK() || res.Created != len(stored) {
+			t.Fatalf("first import: %+v", res)
+		}
+		// Of the stored ones, every other one finishes later in the new export.
+		var want []tabular.Change
+		created, updated := 0, 0
+		for i := range rows {
+			action := tabular.Create
+			switch {
+			case i%6 == 0:
+				rows[i].Finished, action = "23/03/2026", tabular.Update
+				updated++
+			case i%3 == 0:
+				continue
+			default:
+				created++
+			}
+			want = append(want, tabular.Change{Row: i + 2, Key: rows[i].Code, Action: action})
+		}
+		file := dossiertest.CSV(rows...)
+		for _, dry := range []bool{true, false} {
+			res := importText(t, s, "sau.csv", file, Options{DryRun: dry})
+			if !res.OK() || res.Rows != n || res.Created != created || res.Updated != updated || res.Unchanged != len(stored)-updated {
+				t.Fatalf("dry run %v: %d rows, %d created, %d updated, %d unchanged, rejected %v", dry, res.Rows, res.Created,
+					res.Updated, res.Unchanged, res.Rejected)
+			}
+			if !reflect.DeepEqual(res.Changes, want[:maxChanges]) {
+				t.Errorf("dry run %v: changes listed are not the first %d of the file", dry, maxChanges)
+			}
+		}
+		if got := count(t, d, "SELECT COUNT(*) FROM dossiers WHERE finished_on = '2026-03-23'"); got != updated {
+			t.Errorf("%d dossiers updated, want %d", got, updated)
+		}
+		if got := count(t, d, "SELECT COUNT(*) FROM audit_log WHERE entity = 'dossier' AND action = 'update'"); got != updated {
+			t.Errorf("%d update audit entries, want %d", got, updated)
+		}
+		if diff, err := s.CheckDaily(ctx); err != nil || len(diff) != 0 {
+			t.Errorf("daily figures differ from a recount: %v %v", err, diff)
+		}
+
+		// The same again with new codes and a bad last row: nothing is written.
+		before := count(t, d, "SELECT COUNT(*) FROM dossiers")
+		for i := range rows {
+			rows[i].Code = fmt.Sprintf("HS-B%05d", i)
+		}
+		rows[n-1].Finished = "01/03/2026"
+		res := importText(t, s, "sai.csv", dossiertest.CSV(rows...), Options{})
+		if res.OK() || len(res.Rejected) != 1 || res.Rejected[0].Row != n+1 {
+			t.Fatalf("rejected %v", res.Rejected)
+		}
+		if got := count(t, d, "SELECT COUNT(*) FROM dossiers"); got != before {
+			t.Errorf("%d dossiers after a rejected file, want %d", got, before)
+		}
+		if diff, err := s.CheckDaily(ctx); err != nil || len(diff) != 0 {
+			t.Errorf("daily figures differ from a recount after a rejected file: %v %v", err, diff)
+		}
+	})
+}
+
+// When the database refuses a write half-way through a file, the import stops
+// reading, returns the error and leaves nothing behind.
+func TestImportStopsAtAFailedWrite(t *testing.T) {
+	d := dbtest.SQLite(t)
+	catalogue(t, d)
+	if _, err := d.Write().ExecContext(ctx, `CREATE TRIGGER refuse BEFORE INSERT ON dossiers WHEN NEW.code = 'HS-00700'
+		BEGIN SELECT RAISE(ABORT, 'refused'); END`); err != nil {
+		t.Fatal(err)
+	}
+	var rows []dossiertest.Row
+	for i := range 5 * lookupBatch {
+		rows = append(rows, dossiertest.Row{Code: fmt.Sprintf("HS-%05d", i), Procedure: "1.009972", Channel: "Trực tiếp",
+			Received: "02/03/2026", Appointment: "20/03/2026"})
+	}
+	read := 0
+	_, err := NewStore(d, clock).Import(ctx, strings.NewReader(dossiertest.CSV(rows...)), "hs.csv",
+		Options{Progress: func(n int) { read = n }})
+	if err == nil || !strings.Contains(err.Error(), "refused") {
+		t.Fatalf("import: %v", err)
+	}
+	if read == len(rows) {
+		t.Error("the import read the whole file after the write failed")
+	}
+	if n := count(t, d, "SELECT COUNT(*) FROM dossiers") + count(t, d, "SELECT COUNT(*) FROM dossier_daily"); n != 0 {
+		t.Errorf("%d rows left behind", n)
 	}
 }
 

@@ -57,7 +57,10 @@ const replayChunk = 5000
 // runPetitions measures the petitions on SQLite and, unless cfg.Postgres is "off",
 // on PostgreSQL.
 func runPetitions(ctx context.Context, cfg Config, rep *Report, dir string) error {
-	if err := petitionsOn(ctx, cfg, rep, filepath.Join(dir, "phan-anh.db"), dir); err != nil {
+	// Both databases get the same petitions: those of the two years up to the
+	// start of the section, not up to the start of each database's fill.
+	upTo := cfg.Now()
+	if err := petitionsOn(ctx, cfg, rep, filepath.Join(dir, "phan-anh.db"), dir, upTo); err != nil {
 		return fmt.Errorf("SQLite: %w", err)
 	}
 	if cfg.Postgres == "off" {
@@ -73,7 +76,7 @@ func runPetitions(ctx context.Context, cfg Config, rep *Report, dir string) erro
 		return err
 	}
 	defer done()
-	if err := petitionsOn(ctx, cfg, rep, dsn, dir); err != nil {
+	if err := petitionsOn(ctx, cfg, rep, dsn, dir, upTo); err != nil {
 		return fmt.Errorf("PostgreSQL: %w", err)
 	}
 	return nil
@@ -81,7 +84,7 @@ func runPetitions(ctx context.Context, cfg Config, rep *Report, dir string) erro
 
 // petitionsOn fills one new database, then times the worklist and the concurrent
 // intake through the real web handler.
-func petitionsOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string) error {
+func petitionsOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, upTo time.Time) error {
 	d, err := db.Open(ctx, dsn)
 	if err != nil {
 		return err
@@ -94,7 +97,7 @@ func petitionsOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string) 
 	if err != nil {
 		return err
 	}
-	if res.Fill, err = fillPetitions(ctx, cfg, d, w, say); err != nil {
+	if res.Fill, err = fillPetitions(ctx, cfg, d, w, upTo, say); err != nil {
 		return err
 	}
 	if d.Dialect == db.Postgres {
@@ -205,12 +208,12 @@ func petitionSetup(ctx context.Context, cfg Config, d *db.DB, dir string) (*peti
 	return w, nil
 }
 
-// fillPetitions writes cfg.Petitions petitions through petition.Store.Replay and
-// counts what the database then holds.
-func fillPetitions(ctx context.Context, cfg Config, d *db.DB, w *petitionWorld, say func(string, ...any)) (PetitionFill, error) {
+// fillPetitions writes cfg.Petitions petitions of the two years up to upTo through
+// petition.Store.Replay and counts what the database then holds.
+func fillPetitions(ctx context.Context, cfg Config, d *db.DB, w *petitionWorld, upTo time.Time, say func(string, ...any)) (PetitionFill, error) {
 	fill := PetitionFill{States: map[petition.State]int{}}
 	say("tạo %s phản ánh, kiến nghị của hai năm…", num(cfg.Petitions))
-	g := newPetitionGen(w, cfg.Petitions, cfg.Now())
+	g := newPetitionGen(w, cfg.Petitions, upTo)
 	s := petition.NewStore(d, cfg.Now)
 	runtime.GC()
 	start := time.Now()

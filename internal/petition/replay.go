@@ -51,8 +51,8 @@ func (e *ReplayError) Unwrap() error { return e.Err }
 // Create and Act would have left it had every step been taken at its time: the
 // same checks (the sender, the references, the workflow's roles and states), the
 // same working-day deadlines counted by the rules and the calendar, the same
-// history rows. It is how a department brings its earlier petitions in, and how a
-// benchmark fills a large database in minutes instead of hours: the rows go in with
+// history rows. It serves to bring in petitions handled before, and fills a
+// benchmark's large database in minutes instead of hours: the rows go in with
 // multi-row inserts, and where Create and Act write an audit entry and send notices
 // for each change, Replay writes one audit entry for all of it, by a (the office),
 // and sends nothing, since the people concerned were told at the time. It returns

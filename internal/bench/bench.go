@@ -37,9 +37,11 @@ type Config struct {
 	// petitions at once for PetitionDuration.
 	Petitions, PetitionClients int
 	PetitionDuration           time.Duration
-	Only                       string // "participants", "dossiers" or "petitions" runs one section; "" all
-	Progress                   io.Writer
-	Now                        func() time.Time
+	// ReportUnits, ReportDossiers and ReportRuns size the report section.
+	ReportUnits, ReportDossiers, ReportRuns int
+	Only                                    string // "participants", "dossiers" or "petitions" runs one section; "" all
+	Progress                                io.Writer
+	Now                                     func() time.Time
 }
 
 // Report is everything one run measured.
@@ -55,6 +57,9 @@ type Report struct {
 
 	Petitions     []PetitionResult
 	PetitionNotes []string
+
+	Reports     []ReportResult
+	ReportNotes []string
 }
 
 // Result is what was measured on one database.
@@ -99,6 +104,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Runs("petitions") && cfg.Petitions > 0 {
 		if err := runPetitions(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("reports") && cfg.ReportUnits > 0 {
+		if err := runReports(ctx, cfg, rep, dir); err != nil {
 			return nil, err
 		}
 	}

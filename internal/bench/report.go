@@ -82,6 +82,9 @@ func (r *Report) WriteFile(path string) error {
 	if len(r.Petitions) > 0 || len(r.PetitionNotes) > 0 {
 		doc = ReplaceSection(doc, PetitionHeading, r.PetitionMarkdown())
 	}
+	if len(r.Reports) > 0 || len(r.ReportNotes) > 0 {
+		doc = ReplaceSection(doc, ReportHeading, r.ReportMarkdown())
+	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
 

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -21,5 +22,23 @@ func TestDefinitionsPage(t *testing.T) {
 	}
 	if _, targets := get(t, s.login(t, "vanphong"), s.URL+"/targets"); !strings.Contains(targets, `href="/definitions#T2"`) {
 		t.Error("the targets do not link to their definition")
+	}
+}
+
+// The user guide opens for anyone, from every page, with a picture for each step.
+func TestHelpPage(t *testing.T) {
+	s := newSite(t, dbtest.SQLite(t))
+	code, page := get(t, s.client(t), s.URL+"/help")
+	if code != 200 || !strings.Contains(page, "Trả lời phản ánh, kiến nghị") || !strings.Contains(page, `href="/help"`) {
+		t.Fatalf("help: %d", code)
+	}
+	for _, img := range regexp.MustCompile(`/static/guide/[a-z-]+\.png`).FindAllString(page, -1) {
+		if code, _ := get(t, s.client(t), s.URL+img); code != 200 {
+			t.Errorf("%s: %d", img, code)
+		}
+	}
+	_, mine := get(t, s.login(t, "qlxd"), s.URL+"/help")
+	if !strings.Contains(mine, `href="#phong-don-vi" aria-current="page"`) {
+		t.Error("a unit's own section is not marked")
 	}
 }

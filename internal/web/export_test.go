@@ -31,3 +31,6 @@ func APIInputFields() map[string][]string {
 	}
 	return out
 }
+
+// GuidePages lists each guide image with the role and page it shows.
+func GuidePages() []struct{ Role, Path, Image string } { return guidePages() }

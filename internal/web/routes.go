@@ -68,6 +68,7 @@ func (s *Server) routes() []route {
 		{"GET /plan", signedIn, s.planPage, false},
 		{"GET /targets", signedIn, s.targetsPage, false},
 		{"GET /definitions", public, s.definitionsPage, false},
+		{"GET /help", public, s.helpPage, false},
 
 		{"GET /units", staffOnly, s.unitsList, false},
 		{"GET /units/new", officeOnly, s.unitForm, false},

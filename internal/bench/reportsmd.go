@@ -15,8 +15,8 @@ func (r *Report) ReportMarkdown() string {
 	fmt.Fprintf(&b, "%s\n\n", ReportHeading)
 	fmt.Fprintf(&b, "Measured %s on %s.\n\n", r.Date.Format("2006-01-02"), r.Machine)
 	fmt.Fprintf(&b, "A fresh database of each kind gets the seed plan, %d units (8 handling the 40 procedures of the generated catalogue), "+
-		"%s dossiers over the five years 2026–2030 through the real importer, two business dialogues held each year, and for each of "+
-		"the other units a difficulty and its submission of the plan's tổng kết report with its narrative. Then the department's "+
+		"%s dossiers over the five years 2026–2030 through the real importer, two business dialogues held each year, and for each "+
+		"unit a difficulty and its submission of the plan's tổng kết report with its narrative. Then the department's "+
 		"tổng kết is made as the office's button and `thidua report render --type tong-ket` make it, on %s: `report.Store.Gather` "+
 		"(the five targets for each year and the whole period through `kpi`, Biểu II.06a per unit, dialogues, difficulties, the "+
 		"units' submissions) and `report.Document` laid out by `docgen.Render` into a .docx, %d times one after another after 2 "+

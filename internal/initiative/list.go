@@ -101,3 +101,18 @@ func (s *Store) AppliedIn(ctx context.Context, year int, asOf calendar.Date) (in
 	}
 	return n, nil
 }
+
+// AppliedBetween counts the initiatives of a unit (0: every unit) recorded as applied
+// effectively from one day to another, both included.
+func (s *Store) AppliedBetween(ctx context.Context, unitID int64, from, to calendar.Date) (int, error) {
+	q, args := "SELECT COUNT(*) FROM initiatives WHERE state = $1 AND effective_on >= $2 AND effective_on <= $3", []any{Applied, from.String(), to.String()}
+	if unitID != 0 {
+		q += " AND unit_id = $4"
+		args = append(args, unitID)
+	}
+	var n int
+	if err := s.db.Read().QueryRowContext(ctx, q, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("initiative: applied between: %w", err)
+	}
+	return n, nil
+}

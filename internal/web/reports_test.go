@@ -44,7 +44,8 @@ func TestReportFromRequestToConsolidated(t *testing.T) {
 			t.Fatal("the unit does not see the report it owes")
 		}
 		_, form := get(t, unit, s.URL+page)
-		if !strings.Contains(form, "Số liệu từ hệ thống") || !strings.Contains(form, "Đăng ký thi đua năm 2026") {
+		if !strings.Contains(form, "Số liệu từ hệ thống") || !strings.Contains(form, "Đăng ký thi đua năm 2026") ||
+			!strings.Contains(form, "Tỷ lệ trả lời đúng hạn") || !strings.Contains(form, "Sáng kiến được công nhận áp dụng hiệu quả") {
 			t.Fatal("the form has no figures")
 		}
 		resp, _ = unit.PostForm(s.URL+page+"/submission", url.Values{"action": {"submit"}, "proposals": {"Tập huấn"}})

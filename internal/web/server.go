@@ -104,6 +104,8 @@ func New(d Deps) (*Server, error) {
 	s.reports = report.NewStore(d.DB, d.Now, s.notify)
 	s.petitions = petition.NewStore(d.DB, d.Now).WithNotifier(petitionNotifier{s.notify})
 	s.trackLimit = &windowLimit{max: 60, window: 10 * time.Minute}
+	s.reports.AddSource(s.petitionFigures)
+	s.reports.AddSource(s.initiativeFigures)
 	if d.BaseURL != "" {
 		s.notify.BaseURL = d.BaseURL
 	}

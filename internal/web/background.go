@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/notify"
 	"github.com/thidua/thidua/internal/petition"
@@ -12,8 +13,8 @@ import (
 
 // Background runs, until ctx ends, the job worker and the periodic jobs: at 07:00 in
 // Vietnam (midnight UTC) the daily digest of notifications, the reminders of reports
-// due and the clean-up of old finished jobs; every hour the petitions' reminders and
-// escalations. Every process may run it; each periodic job is still created
+// due and the clean-up of old finished jobs; every hour the petitions' and the
+// inspections' corrective actions' reminders and escalations. Every process may run it; each periodic job is still created
 // once per period and each job run by one process.
 func (s *Server) Background(ctx context.Context) {
 	go s.jobs.Work(ctx)
@@ -23,6 +24,7 @@ func (s *Server) Background(ctx context.Context) {
 	// Petition deadlines are days, but a petition assigned in the morning may be due
 	// the next working day: look every hour.
 	go s.jobs.Every(ctx, petition.KindRemindScan, time.Hour)
+	go s.jobs.Every(ctx, inspection.KindRemindScan, time.Hour)
 }
 
 const kindPruneJobs = "jobs.prune"

@@ -3,6 +3,7 @@ package web
 import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/deployment"
+	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/plan"
@@ -20,6 +21,8 @@ func init() {
 	funcs["dayClass"] = dayClass
 	funcs["titleLabel"] = deployment.TitleLabel
 	funcs["difficultyLabel"] = report.DifficultyLabel
+	funcs["inspectionStates"] = func() []inspection.State { return inspection.States }
+	funcs["actionStates"] = func() []inspection.ActionState { return inspection.ActionStates }
 	funcs["list"] = func(vs ...string) []string { return vs }
 	funcs["petitionRows"] = func(items []petition.Summary, sel bool) any {
 		return struct {

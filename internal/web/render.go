@@ -158,6 +158,7 @@ var navTable = []struct {
 	{"/reports", "Báo cáo", signedIn},
 	{"/difficulties", "Khó khăn, vướng mắc", staffOnly},
 	{"/initiatives", "Sáng kiến", signedIn},
+	{"/inspections", "Kiểm tra, giám sát", staffOnly},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},

@@ -182,6 +182,20 @@ func (s *Server) routes() []route {
 		{"POST /initiative-sessions/{id}/members/{user}/delete", officeOnly, s.initiativeSessionMember, false},
 		{"GET /initiative-sessions/{id}/decision.docx", office2, s.initiativeDecision, false},
 
+		{"GET /inspections", staffOnly, s.inspectionsList, false},
+		{"GET /inspections/new", officeOnly, s.inspectionNew, false},
+		{"POST /inspections", officeOnly, s.inspectionSave, false},
+		{"GET /inspections/{id}", staffOnly, s.inspectionPage, false}, // a unit sees its own: scope checked in the store
+		{"GET /inspections/{id}/edit", officeOnly, s.inspectionEdit, false},
+		{"POST /inspections/{id}", officeOnly, s.inspectionSave, false},
+		{"POST /inspections/{id}/findings", officeOnly, s.inspectionFindingAdd, false},
+		{"POST /inspections/{id}/findings/{finding}/delete", officeOnly, s.inspectionFindingDelete, false},
+		{"POST /inspections/{id}/{step}", officeOnly, s.inspectionStep, false}, // start, conclude
+		{"GET /inspections/{id}/notice.docx", staffOnly, s.inspectionNotice, false},
+		{"GET /inspection-actions", staffOnly, s.inspectionActions, false},
+		{"GET /inspection-actions/{id}", staffOnly, s.inspectionActionPage, false},
+		{"POST /inspection-actions/{id}/{step}", staffOnly, s.inspectionActionStep, false}, // unit: report; office: close, return
+
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},
 		{"POST /deployments/{unit}", unitWork, s.deploymentSave, false},

@@ -18,6 +18,7 @@ import (
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
 	"github.com/thidua/thidua/internal/initiative"
+	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/notify"
@@ -64,6 +65,7 @@ type Server struct {
 	dialogues   *dialogue.Store
 	reports     *report.Store
 	initiatives *initiative.Store
+	inspections *inspection.Store
 	petitions   *petition.Store
 	trackLimit  *windowLimit // lookups by tracking code per client address
 	jobs        *job.Queue
@@ -102,6 +104,8 @@ func New(d Deps) (*Server, error) {
 	}
 	s.notify = notify.New(d.DB, d.Now, s.jobs, d.Mailer)
 	s.reports = report.NewStore(d.DB, d.Now, s.notify)
+	s.inspections = inspection.NewStore(d.DB, d.Now, s.notify)
+	s.reports.AddSource(s.inspections.Figures)
 	s.petitions = petition.NewStore(d.DB, d.Now).WithNotifier(petitionNotifier{s.notify})
 	s.trackLimit = &windowLimit{max: 60, window: 10 * time.Minute}
 	s.reports.AddSource(s.petitionFigures)
@@ -118,6 +122,8 @@ func New(d Deps) (*Server, error) {
 		n, err := s.petitions.RemindScan(ctx, s.jobs)
 		return map[string]int{"reminders": n}, err
 	})
+	s.jobs.Register(inspection.KindRemind, s.inspections.Remind)
+	s.jobs.Register(inspection.KindRemindScan, s.inspections.RemindScanJob(s.jobs))
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err

@@ -217,7 +217,7 @@ func TestNotice(t *testing.T) {
 		}
 		text := docxText(t, buf.Bytes())
 		for _, want := range []string{"THÔNG BÁO", "Số: 01/TB-SXD", "Kết luận kiểm tra công tác cải cách thủ tục hành chính năm 2026 tại Phòng Quản lý xây dựng",
-			"Chu Thị Hằng, Chánh Văn phòng, Văn phòng Sở - Trưởng đoàn", "II.1.c. Thi đua cải thiện môi trường đầu tư kinh doanh",
+			"Chu Thị Hằng, Chánh Văn phòng, Văn phòng Sở - Trưởng đoàn", "Thi đua cải thiện môi trường đầu tư kinh doanh (mục II.1.c của Kế hoạch)", "Thực hiện Kế hoạch triển khai phong trào thi đua “Phát triển mạnh doanh nghiệp tư nhân",
 			"Chưa niêm yết đầy đủ phí, lệ phí", "08/09/2026", "(5 ngày làm việc)", "Phòng Quản lý xây dựng (thực hiện)"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("notice lacks %q:\n%s", want, text)

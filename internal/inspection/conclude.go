@@ -67,8 +67,8 @@ type FindingInput struct {
 // the inspected unit.
 func (s *Store) AddFinding(ctx context.Context, u *auth.User, id int64, in FindingInput) (*Finding, error) {
 	errs := validate.Errors{}
-	f := Finding{InspectionID: id, Finding: strings.TrimSpace(in.Finding), Action: strings.TrimSpace(in.Action), State: Pending}
-	if f.Finding == "" {
+	f := Finding{InspectionID: id, Text: strings.TrimSpace(in.Finding), Action: strings.TrimSpace(in.Action), State: Pending}
+	if f.Text == "" {
 		errs.Add("finding", "Nhập nội dung tồn tại, hạn chế phát hiện qua kiểm tra")
 	}
 	if f.Action == "" {
@@ -106,7 +106,7 @@ func (s *Store) AddFinding(ctx context.Context, u *auth.User, id int64, in Findi
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO inspection_findings (inspection_id, seq, finding, action, unit_id, due_days, due_on, state,
 			created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-			id, f.Seq, f.Finding, f.Action, f.UnitID, dueDays, dueOn, Pending, now).Scan(&f.ID); err != nil {
+			id, f.Seq, f.Text, f.Action, f.UnitID, dueDays, dueOn, Pending, now).Scan(&f.ID); err != nil {
 			return fmt.Errorf("inspection: add finding: %w", err)
 		}
 		f.UpdatedAt = now

@@ -106,7 +106,7 @@ type Finding struct {
 	ID           int64         `json:"id"`
 	InspectionID int64         `json:"inspection_id"`
 	Seq          int           `json:"seq"`
-	Finding      string        `json:"finding"`
+	Text         string        `json:"finding"` // the shortcoming found
 	Action       string        `json:"action"`
 	UnitID       int64         `json:"unit_id"`
 	UnitName     string        `json:"unit_name"`

@@ -124,7 +124,7 @@ const findingFrom = ` FROM inspection_findings f JOIN units u ON u.id = f.unit_i
 func scanFinding(row interface{ Scan(...any) error }) (*Finding, error) {
 	var f Finding
 	var due, reported, closed, concluded string
-	if err := row.Scan(&f.ID, &f.InspectionID, &f.Seq, &f.Finding, &f.Action, &f.UnitID, &f.UnitName, &f.DueDays, &due, &f.State,
+	if err := row.Scan(&f.ID, &f.InspectionID, &f.Seq, &f.Text, &f.Action, &f.UnitID, &f.UnitName, &f.DueDays, &due, &f.State,
 		&f.Report, &reported, &f.ReturnReason, &closed, &f.UpdatedAt, &f.InspectionTitle, &concluded); err != nil {
 		return nil, err
 	}

@@ -54,9 +54,9 @@ func Notice(p *plan.Plan, x *Inspection, fs []Finding) (docgen.Document, error) 
 	}
 	doc := docgen.FromPlan(p, docgen.Notice)
 	doc.Number, doc.Date, doc.Summary = x.NoticeNumber, x.NoticeOn, NoticeSummary(x)
-	basis := "Thực hiện Kế hoạch triển khai phong trào thi đua “" + p.Title + "”"
+	basis := "Thực hiện Kế hoạch " + lowerFirst(p.Title)
 	if p.Document.Number != "" {
-		basis = "Thực hiện Kế hoạch số " + p.Document.Number + " triển khai phong trào thi đua “" + p.Title + "”"
+		basis = "Thực hiện Kế hoạch số " + p.Document.Number + " " + lowerFirst(p.Title)
 	}
 	when := "ngày " + x.StartedOn.DMY()
 	if x.ConcludedOn != x.StartedOn {
@@ -79,7 +79,7 @@ func Notice(p *plan.Plan, x *Inspection, fs []Finding) (docgen.Document, error) 
 		body = append(body, docgen.Bullet{Text: line + ";"})
 	}
 	body = append(body, docgen.Paragraph{Runs: []docgen.Run{{Text: "Nội dung kiểm tra: ", Bold: true},
-		{Text: x.ContentCode + ". " + x.ContentTitle + " (mục " + x.ContentCode + " của Kế hoạch)."}}})
+		{Text: x.ContentTitle + " (mục " + x.ContentCode + " của Kế hoạch)."}}})
 	body = append(body, docgen.Heading{Level: 1, Text: "II. KẾT LUẬN"})
 	for _, para := range paragraphs(x.Conclusion) {
 		body = append(body, docgen.Paragraph{Text: para})
@@ -94,7 +94,7 @@ func Notice(p *plan.Plan, x *Inspection, fs []Finding) (docgen.Document, error) 
 			if f.DueDays > 0 {
 				due = fmt.Sprintf("%s\n(%d ngày làm việc)", due, f.DueDays)
 			}
-			rows[i] = []string{strconv.Itoa(f.Seq), f.Finding, f.Action, due}
+			rows[i] = []string{strconv.Itoa(f.Seq), f.Text, f.Action, due}
 		}
 		body = append(body, docgen.Table{Header: []string{"STT", "Tồn tại, hạn chế", "Biện pháp khắc phục", "Thời hạn"}, Rows: rows, Widths: []int{2, 9, 9, 4}})
 	}

@@ -118,7 +118,13 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if err := LoadInitiatives(ctx, d, now, unitID); err != nil {
 		return err
 	}
-	return LoadReports(ctx, d, now, unitID)
+	if err := LoadReports(ctx, d, now, unitID); err != nil {
+		return err
+	}
+	if err := LoadInspections(ctx, d, now, unitID); err != nil {
+		return err
+	}
+	return LoadOutreach(ctx, d, now)
 }
 
 // participation records which units deployed the movement and who registered:

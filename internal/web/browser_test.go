@@ -218,7 +218,8 @@ func TestBrowserPhoneWidth(t *testing.T) {
 		t.Fatal(err)
 	}
 	browserLogin(t, ctx, s.URL, "vanphong")
-	for _, path := range []string{"/dashboard", "/plan", "/targets", "/units", "/enterprises", "/deployments", "/registrations", "/calendar", "/import/enterprises"} {
+	for _, path := range []string{"/dashboard", "/plan", "/targets", "/units", "/enterprises", "/deployments", "/registrations", "/calendar", "/import/enterprises",
+		"/inspections", "/inspections/new", "/inspection-actions", "/outreach", "/outreach/new", "/articles"} {
 		if err := chromedp.Do(ctx, chromedp.Navigate(s.URL+path)); err != nil {
 			t.Fatal(err)
 		}

@@ -78,6 +78,11 @@ func TestDemoEveryRoleEveryPage(t *testing.T) {
 			"/targets":                {"83,33%", "10 / 12"},
 			"/registrations":          {"Tập thể lao động xuất sắc"},
 			"/enterprises?q=xay+dung": {"Xây dựng"},
+			"/inspections": {"Kiểm tra công tác cải cách thủ tục hành chính, giải quyết hồ sơ cấp giấy phép xây dựng năm 2026", "Đã kết luận",
+				"Kiểm tra việc ứng dụng công nghệ thông tin, chuyển đổi số trong cấp phù hiệu xe kinh doanh vận tải", "Dự kiến",
+				"1 biện pháp khắc phục đã quá hạn"},
+			"/inspection-actions": {"Đã hoàn thành", "Trả lại, khắc phục tiếp", "Quá hạn"},
+			"/outreach":           {"Cấp giấy phép xây dựng điện tử: 612 giấy phép, 97% đúng hạn"},
 		}
 		for path, wants := range checks {
 			_, body := get(t, office, ts.URL+path)
@@ -86,6 +91,16 @@ func TestDemoEveryRoleEveryPage(t *testing.T) {
 					t.Errorf("demo %s lacks %q", path, w)
 				}
 			}
+		}
+		// Without an account: the latest three articles on the front page, all four listed.
+		anon := s.client(t)
+		_, front := get(t, anon, ts.URL+"/")
+		_, list := get(t, anon, ts.URL+"/articles")
+		if n := strings.Count(front, `<article class="article-card">`); n != 3 || !strings.Contains(front, "gạch không nung") {
+			t.Errorf("the front page shows %d articles", n)
+		}
+		if n := strings.Count(list, `<article class="article-card">`); n != 4 {
+			t.Errorf("the public list shows %d articles", n)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/thidua/thidua/internal/deployment"
 	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/kpi"
+	"github.com/thidua/thidua/internal/outreach"
 	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/report"
@@ -23,6 +24,7 @@ func init() {
 	funcs["difficultyLabel"] = report.DifficultyLabel
 	funcs["inspectionStates"] = func() []inspection.State { return inspection.States }
 	funcs["actionStates"] = func() []inspection.ActionState { return inspection.ActionStates }
+	funcs["articleStates"] = func() []outreach.State { return outreach.States }
 	funcs["list"] = func(vs ...string) []string { return vs }
 	funcs["petitionRows"] = func(items []petition.Summary, sel bool) any {
 		return struct {

@@ -91,8 +91,8 @@ func TestInspectionFromPlanToFollowUp(t *testing.T) {
 		if !strings.Contains(body, "<strong>08/09/2026</strong>") || !strings.Contains(body, "02/09/2026") || !strings.Contains(body, "→ 08/09/2026") {
 			t.Errorf("the due date is not explained on the inspection's page")
 		}
-		if !strings.Contains(body, "Quá hạn") {
-			t.Error("the overdue action is not marked")
+		if !strings.Contains(body, "Quá hạn") || !strings.Contains(body, `<td class="prewrap">Chưa niêm yết đầy đủ phí, lệ phí tại Bộ phận một cửa</td>`) {
+			t.Error("the finding or its overdue action is not shown")
 		}
 
 		// The actions: the unit's list, the leadership's overdue list.
@@ -119,7 +119,8 @@ func TestInspectionFromPlanToFollowUp(t *testing.T) {
 		if code, _, _ := postTo(t, unit, s.URL+action+"/report", url.Values{"text": {"Đã niêm yết bảng phí, lệ phí mới ngày 20/11/2026."}}); code != http.StatusSeeOther {
 			t.Fatalf("report: %d", code)
 		}
-		if _, body := get(t, office, s.URL+action); !strings.Contains(body, "Đạt yêu cầu, đóng") || !strings.Contains(body, "Đã niêm yết bảng phí") {
+		if _, body := get(t, office, s.URL+action); !strings.Contains(body, "Đạt yêu cầu, đóng") || !strings.Contains(body, "Đã niêm yết bảng phí") ||
+			!strings.Contains(body, `<dd class="prewrap">Chưa niêm yết đầy đủ phí, lệ phí tại Bộ phận một cửa</dd>`) {
 			t.Error("the office is not offered to close a reported action")
 		}
 		if code, _, _ := postTo(t, office, s.URL+action+"/close", url.Values{"text": {"Đạt yêu cầu"}}); code != http.StatusSeeOther {

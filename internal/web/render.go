@@ -159,6 +159,7 @@ var navTable = []struct {
 	{"/difficulties", "Khó khăn, vướng mắc", staffOnly},
 	{"/initiatives", "Sáng kiến", signedIn},
 	{"/inspections", "Kiểm tra, giám sát", staffOnly},
+	{"/outreach", "Tuyên truyền", staffOnly},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},

@@ -196,6 +196,19 @@ func (s *Server) routes() []route {
 		{"GET /inspection-actions/{id}", staffOnly, s.inspectionActionPage, false},
 		{"POST /inspection-actions/{id}/{step}", staffOnly, s.inspectionActionStep, false}, // unit: report; office: close, return
 
+		{"GET /outreach", staffOnly, s.outreachList, false},
+		{"GET /outreach/new", staffOnly, s.articleNew, false},
+		{"POST /outreach", staffOnly, s.articleSave, false},
+		{"GET /outreach/{id}", staffOnly, s.articleAdmin, false}, // the author, or the office and the leadership
+		{"GET /outreach/{id}/edit", staffOnly, s.articleEdit, false},
+		{"POST /outreach/{id}", staffOnly, s.articleSave, false},
+		{"GET /outreach/{id}/cover", staffOnly, s.articleCoverStaff, false},
+		{"POST /outreach/{id}/{step}", staffOnly, s.articleStep, false}, // author: submit; office, leader: publish, return, unpublish
+		{"GET /articles", public, s.articlesPublic, false},
+		{"GET /articles/feed.xml", public, s.articlesFeed, false},
+		{"GET /articles/{id}", public, s.articlePublic, false},
+		{"GET /articles/{id}/cover", public, s.articleCover, false},
+
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},
 		{"POST /deployments/{unit}", unitWork, s.deploymentSave, false},

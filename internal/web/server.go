@@ -23,6 +23,7 @@ import (
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/notify"
 	"github.com/thidua/thidua/internal/org"
+	"github.com/thidua/thidua/internal/outreach"
 	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/procedure"
@@ -66,11 +67,13 @@ type Server struct {
 	reports     *report.Store
 	initiatives *initiative.Store
 	inspections *inspection.Store
+	outreach    *outreach.Store
 	petitions   *petition.Store
 	trackLimit  *windowLimit // lookups by tracking code per client address
 	jobs        *job.Queue
 	notify      *notify.Service
 	asyncImport int64
+	baseURL     string // --base-url, for links outside a request's own host (the Atom feed)
 	pages       map[string]*template.Template
 }
 
@@ -106,12 +109,13 @@ func New(d Deps) (*Server, error) {
 	s.reports = report.NewStore(d.DB, d.Now, s.notify)
 	s.inspections = inspection.NewStore(d.DB, d.Now, s.notify)
 	s.reports.AddSource(s.inspections.Figures)
+	s.outreach = outreach.NewStore(d.DB, d.Now, s.notify)
 	s.petitions = petition.NewStore(d.DB, d.Now).WithNotifier(petitionNotifier{s.notify})
 	s.trackLimit = &windowLimit{max: 60, window: 10 * time.Minute}
 	s.reports.AddSource(s.petitionFigures)
 	s.reports.AddSource(s.initiativeFigures)
 	if d.BaseURL != "" {
-		s.notify.BaseURL = d.BaseURL
+		s.notify.BaseURL, s.baseURL = d.BaseURL, d.BaseURL
 	}
 	s.jobs.Register(kindImport, s.importJob)
 	s.jobs.Register(kindPruneJobs, s.pruneJobs)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/docgen"
+	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/report"
 )
@@ -58,6 +59,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, err: err}
 	}
 	store := report.NewStore(d, e.now, nil)
+	store.AddSource(inspection.NewStore(d, e.now, nil).Figures) // as the web server does
 	if def, err := planDefinition(ctx, store, m, *kind); err == nil && def != nil {
 		in.DefinitionID, in.Cutoff = def.ID, def.Cutoff
 	}

@@ -43,7 +43,7 @@ func TestReportRender(t *testing.T) {
 	}
 	f, _ := zr.Open("word/document.xml")
 	x, _ := io.ReadAll(f)
-	for _, want := range []string{"BÁO CÁO", "Kết quả năm 2026", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "T1. "} {
+	for _, want := range []string{"BÁO CÁO", "Kết quả năm 2026", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "T1. ", "Cuộc kiểm tra đã có kết luận"} {
 		if !strings.Contains(string(x), want) {
 			t.Errorf("the report lacks %q", want)
 		}

@@ -9,6 +9,7 @@ import (
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/chart"
 	"github.com/thidua/thidua/internal/dossier"
+	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/plan"
@@ -180,6 +181,11 @@ func (s *Server) overduePanel(ctx context.Context, u *auth.User, movementID int6
 		open += n
 	}
 	out = append(out, overdueLine{"Khó khăn, vướng mắc chưa giải quyết xong", open, "/difficulties"})
+	_, actions, err := s.inspections.Actions(ctx, sc, inspection.ActionFilter{Overdue: true}, 1, 0)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, overdueLine{"Biện pháp khắc phục sau kiểm tra quá hạn", actions, "/inspection-actions?overdue=1"})
 	return out, nil
 }
 

@@ -106,6 +106,9 @@ func TestInspectionFromPlanToFollowUp(t *testing.T) {
 		if !strings.Contains(overdue, "Niêm yết đầy đủ phí, lệ phí") || strings.Contains(overdue, "Số hóa toàn bộ") || !strings.Contains(overdue, "1 biện pháp đã quá hạn") {
 			t.Errorf("the leadership's overdue list")
 		}
+		if _, dash := get(t, leader, s.URL+"/dashboard"); !strings.Contains(dash, `<strong class="bad">1</strong> Biện pháp khắc phục sau kiểm tra quá hạn`) {
+			t.Error("the leadership's overview does not count the overdue action")
+		}
 		if _, list := get(t, other, s.URL+"/inspection-actions"); strings.Contains(list, "Niêm yết") {
 			t.Error("another unit sees the actions")
 		}

@@ -59,7 +59,7 @@ func cmdReport(ctx context.Context, e *env, args []string) error {
 		return &exitError{code: 2, err: err}
 	}
 	store := report.NewStore(d, e.now, nil)
-	store.AddSource(inspection.NewStore(d, e.now, nil).Figures) // as the web server does
+	store.AddSource(inspection.NewStore(d, e.now, nil).Figures) // the inspections' figures, as on the web
 	if def, err := planDefinition(ctx, store, m, *kind); err == nil && def != nil {
 		in.DefinitionID, in.Cutoff = def.ID, def.Cutoff
 	}

@@ -108,12 +108,12 @@ func New(d Deps) (*Server, error) {
 	s.notify = notify.New(d.DB, d.Now, s.jobs, d.Mailer)
 	s.reports = report.NewStore(d.DB, d.Now, s.notify)
 	s.inspections = inspection.NewStore(d.DB, d.Now, s.notify)
-	s.reports.AddSource(s.inspections.Figures)
 	s.outreach = outreach.NewStore(d.DB, d.Now, s.notify)
 	s.petitions = petition.NewStore(d.DB, d.Now).WithNotifier(petitionNotifier{s.notify})
 	s.trackLimit = &windowLimit{max: 60, window: 10 * time.Minute}
 	s.reports.AddSource(s.petitionFigures)
 	s.reports.AddSource(s.initiativeFigures)
+	s.reports.AddSource(s.inspections.Figures)
 	if d.BaseURL != "" {
 		s.notify.BaseURL, s.baseURL = d.BaseURL, d.BaseURL
 	}

@@ -69,6 +69,7 @@ type Server struct {
 	jobs        *job.Queue
 	notify      *notify.Service
 	asyncImport int64
+	baseURL     string // Deps.BaseURL, for the links of feeds
 	pages       map[string]*template.Template
 }
 
@@ -96,6 +97,7 @@ func New(d Deps) (*Server, error) {
 		initiatives: initiative.NewStore(d.DB, d.Now),
 		jobs:        job.New(d.DB, d.Now),
 		asyncImport: d.AsyncImportBytes,
+		baseURL:     d.BaseURL,
 	}
 	if s.asyncImport <= 0 {
 		s.asyncImport = DefaultAsyncImportBytes

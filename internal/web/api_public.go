@@ -184,7 +184,7 @@ func (s *Server) apiPublicAnswers(w http.ResponseWriter, r *http.Request) error 
 }
 
 func (s *Server) apiPublicDialogues(w http.ResponseWriter, r *http.Request) error {
-	year, err := yearParam(r, 0)
+	year, err := s.yearParam(r, 0)
 	if err != nil {
 		return err
 	}

@@ -37,7 +37,7 @@ var openTables = []openTable{
 	{"ho-so-dung-han-theo-thang", "Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng, toàn Sở và từng đơn vị", "from, to", "/api/v1/public/dossier-monthly", (*Server).monthlyTable},
 	{"chi-so-766", "Các nhóm Bộ chỉ số 766 mà thidua tính được", "from, to", "/api/v1/public/index-766", (*Server).index766Table},
 	{"phan-anh-theo-don-vi", "Xử lý phản ánh, kiến nghị theo đơn vị trong năm: đúng hạn, hài lòng, điểm 766", "year", "/api/v1/public/petition-scores", (*Server).petitionScoresTable},
-	{"tra-loi-phan-anh", "Trả lời phản ánh, kiến nghị đã công khai (đã che thông tin cá nhân)", "q", "/api/v1/public/answers", (*Server).answersTable},
+	{"tra-loi-phan-anh", "Trả lời phản ánh, kiến nghị đã công khai (đã che thông tin cá nhân; tối đa 5.000 trả lời mới nhất, dùng API để lấy hết)", "q", "/api/v1/public/answers", (*Server).answersTable},
 	{"doi-thoai", "Hội nghị gặp gỡ, đối thoại doanh nghiệp đã tổ chức", "year", "/api/v1/public/dialogues", (*Server).dialoguesTable},
 	{"chi-tieu", "Chỉ tiêu của phong trào và giá trị tính từ dữ liệu", "year", "/api/v1/public/targets", (*Server).targetsTable},
 }
@@ -50,8 +50,13 @@ func rate(v *float64) any {
 	return *v
 }
 
-// each pages through a list for a download, which holds every match.
-const downloadPage = 500
+// downloadPage is the page size a download reads a list in; a download holds every
+// match, except the published answers: at most maxAnswersDownload of the newest, so
+// that one anonymous request cannot make the server write a whole archive.
+const (
+	downloadPage       = 500
+	maxAnswersDownload = 5000
+)
 
 func (s *Server) proceduresTable(r *http.Request) (dataTable, error) {
 	c, err := s.catalogueQuery(r)
@@ -166,7 +171,7 @@ func (s *Server) petitionScoresTable(r *http.Request) (dataTable, error) {
 // to its last or today.
 func (s *Server) scoreYear(r *http.Request) (int, calendar.Date, calendar.Date, error) {
 	today := calendar.DateOf(s.now())
-	year, err := yearParam(r, today.Year)
+	year, err := s.yearParam(r, today.Year)
 	if err != nil {
 		return 0, calendar.Date{}, calendar.Date{}, err
 	}
@@ -188,14 +193,14 @@ func (s *Server) answersTable(r *http.Request) (dataTable, error) {
 			t.Rows = append(t.Rows, []any{int(a.ID), a.Kind.Label(), a.Subject, a.Field, a.UnitName, a.ReceivedOn.String(), a.PublishedOn.String(),
 				a.Question, a.Answer, "/answers/" + itoa(a.ID)})
 		}
-		if off+downloadPage >= page.Total || len(page.Items) == 0 {
+		if off+downloadPage >= min(page.Total, maxAnswersDownload) || len(page.Items) == 0 {
 			return t, nil
 		}
 	}
 }
 
 func (s *Server) dialoguesTable(r *http.Request) (dataTable, error) {
-	year, err := yearParam(r, 0)
+	year, err := s.yearParam(r, 0)
 	if err != nil {
 		return dataTable{}, err
 	}

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"time"
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/calendar"
@@ -194,7 +193,7 @@ type publicDialoguesView struct {
 
 // publicDialoguesPage lists the business dialogues held, by year.
 func (s *Server) publicDialoguesPage(w http.ResponseWriter, r *http.Request) error {
-	year, err := yearParam(r, 0)
+	year, err := s.yearParam(r, 0)
 	if err != nil {
 		return err
 	}
@@ -220,13 +219,13 @@ func init() {
 }
 
 // yearParam reads ?year=, a year from 2000 to next year; def when absent.
-func yearParam(r *http.Request, def int) (int, error) {
+func (s *Server) yearParam(r *http.Request, def int) (int, error) {
 	y := r.URL.Query().Get("year")
 	if y == "" {
 		return def, nil
 	}
 	n, err := strconv.Atoi(y)
-	if err != nil || n < 2000 || n > time.Now().Year()+1 {
+	if err != nil || n < 2000 || n > calendar.DateOf(s.now()).Year+1 {
 		return 0, badRequest("Năm %q không hợp lệ", y)
 	}
 	return n, nil

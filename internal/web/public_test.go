@@ -74,6 +74,21 @@ func TestPublicPortalPages(t *testing.T) {
 			}
 			noPersonalData(t, path, body)
 		}
+		// Every link a visitor is offered opens without an account.
+		seen := map[string]bool{}
+		for path := range pages {
+			_, _, body := fetch(t, ts.URL, path)
+			for _, m := range hrefs.FindAllStringSubmatch(string(body), -1) {
+				link := strings.ReplaceAll(m[1], "&amp;", "&")
+				if seen[link] {
+					continue
+				}
+				seen[link] = true
+				if code, h, _ := fetch(t, ts.URL, link); code != http.StatusOK {
+					t.Errorf("%s links to %s, which a visitor cannot open: %d %s", path, link, code, h.Get("Location"))
+				}
+			}
+		}
 		// The catalogue filters by field and searches without diacritics.
 		_, _, body := fetch(t, ts.URL, "/public/procedures?q=giay+phep+xay+dung")
 		if !strings.Contains(string(body), "giấy phép xây dựng") {

@@ -23,6 +23,7 @@ type index766Line struct {
 	Computed   bool     `json:"computed"`
 	Partial    bool     `json:"partial"` // computed from part of what the group measures
 	Definition string   `json:"definition"`
+	Key        string   `json:"-"` // its entry on the "Cách tính" page (/definitions#Key), if any
 }
 
 // index766 is the panel for one period and one scope (the department or a unit).
@@ -32,12 +33,26 @@ type index766 struct {
 	Lines []index766Line `json:"groups"`
 }
 
-// Definitions of the computed lines, shown beside each figure and in the API.
+// Definitions of the lines, shown beside each figure and in the API: the figures
+// that kpi defines take its text, so that a figure has one definition.
+var (
+	defProgress766 = figureFormula("progress_766")
+	defPetOnTime   = figureFormula("petition_766") + " Điểm đúng hạn: tỷ lệ trả lời đúng hạn; thuộc nhóm Mức độ hài lòng (18 điểm)."
+	defPetSatisfy  = figureFormula("petition_766") + " Điểm hài lòng: không có dữ liệu khi có phản ánh, kiến nghị mà chưa người gửi nào đánh giá; thuộc nhóm Mức độ hài lòng (18 điểm)."
+)
+
+// figureFormula is kpi's definition of a figure.
+func figureFormula(key string) string {
+	for _, f := range kpi.Figures() {
+		if f.Key == key {
+			return f.Formula
+		}
+	}
+	panic("web: no definition of the figure " + key)
+}
+
 const (
-	defProgress766 = "20 × (hồ sơ giải quyết trước hạn, đúng hạn + hồ sơ đang giải quyết trong hạn) ÷ (hồ sơ đã giải quyết + đang giải quyết) trong kỳ."
 	defOnline766   = "Tính một phần: 12 × hồ sơ tiếp nhận trực tuyến ÷ hồ sơ tiếp nhận trong kỳ. Nhóm chỉ số này của Bộ chỉ số 766 còn gồm các tiêu chí thidua không có dữ liệu (mức độ cung cấp dịch vụ công trực tuyến trên Cổng Dịch vụ công, hồ sơ xử lý trực tuyến), nên đây không phải điểm chính thức."
-	defPetOnTime   = "6 × phản ánh, kiến nghị trả lời đúng hạn ÷ phản ánh, kiến nghị đã trả lời trong kỳ; đủ 6 điểm khi không có phản ánh, kiến nghị. Thuộc nhóm Mức độ hài lòng (18 điểm)."
-	defPetSatisfy  = "6 × người gửi hài lòng ÷ người gửi đã đánh giá câu trả lời trong kỳ; đủ 6 điểm khi không có phản ánh, kiến nghị, không có dữ liệu khi có mà chưa ai đánh giá. Thuộc nhóm Mức độ hài lòng (18 điểm)."
 	defNotComputed = "thidua không có dữ liệu để tính nhóm này; điểm do Cổng Dịch vụ công quốc gia đánh giá."
 )
 
@@ -50,10 +65,10 @@ func compute766(from, to calendar.Date, st dossier.Stats, pet petition.UnitScore
 		online = &v
 	}
 	return index766{From: from, To: to, Lines: []index766Line{
-		{Code: "progress", Name: "Tiến độ giải quyết hồ sơ", Max: 20, Score: st.Progress766(), Computed: true, Definition: defProgress766},
-		{Code: "online", Name: "Dịch vụ công trực tuyến (tỷ lệ hồ sơ tiếp nhận trực tuyến)", Max: 12, Score: online, Computed: true, Partial: true, Definition: defOnline766},
-		{Code: "petition_on_time", Name: "Xử lý phản ánh, kiến nghị đúng hạn", Max: 6, Score: pet.OnTimeScore, Computed: true, Definition: defPetOnTime},
-		{Code: "petition_satisfaction", Name: "Mức độ hài lòng với trả lời phản ánh, kiến nghị", Max: 6, Score: pet.SatisfactionScore, Computed: true, Definition: defPetSatisfy},
+		{Code: "progress", Name: "Tiến độ giải quyết hồ sơ", Max: 20, Score: st.Progress766(), Computed: true, Definition: defProgress766, Key: "progress_766"},
+		{Code: "online", Name: "Dịch vụ công trực tuyến (tỷ lệ hồ sơ tiếp nhận trực tuyến)", Max: 12, Score: online, Computed: true, Partial: true, Definition: defOnline766, Key: "received_online_share"},
+		{Code: "petition_on_time", Name: "Xử lý phản ánh, kiến nghị đúng hạn", Max: 6, Score: pet.OnTimeScore, Computed: true, Definition: defPetOnTime, Key: "petition_766"},
+		{Code: "petition_satisfaction", Name: "Mức độ hài lòng với trả lời phản ánh, kiến nghị", Max: 6, Score: pet.SatisfactionScore, Computed: true, Definition: defPetSatisfy, Key: "petition_766"},
 		{Code: "disclosure", Name: "Công khai, minh bạch", Max: 18, Definition: defNotComputed},
 		{Code: "payment", Name: "Thanh toán trực tuyến", Max: 10, Definition: defNotComputed},
 		{Code: "digitisation", Name: "Số hóa hồ sơ, kết quả giải quyết", Max: 22, Definition: defNotComputed},

@@ -209,6 +209,7 @@ func (s *Server) publicDialoguesPage(w http.ResponseWriter, r *http.Request) err
 }
 
 func init() {
+	funcs["figure"] = figureFormula
 	// monthLabel writes a YYYY-MM month the Vietnamese way: 03/2026.
 	funcs["monthLabel"] = func(m string) string {
 		if len(m) != 7 {

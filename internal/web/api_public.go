@@ -3,12 +3,10 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"strconv"
 
 	"github.com/thidua/thidua/internal/calendar"
-	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/petition"
 )
@@ -197,7 +195,7 @@ func (s *Server) apiPublicDialogues(w http.ResponseWriter, r *http.Request) erro
 }
 
 // publicTargets are the movement's targets for ?year= (the current period when
-// absent), as the staff API gives them; none before any plan is loaded.
+// absent), as the staff API gives them; 404 before any plan is loaded.
 func (s *Server) publicTargets(r *http.Request) ([]apiTarget, error) {
 	key := ""
 	if y := r.URL.Query().Get("year"); y != "" {
@@ -207,9 +205,6 @@ func (s *Server) publicTargets(r *http.Request) ([]apiTarget, error) {
 		key = y
 	}
 	_, _, _, results, err := s.computeTargets(r, key)
-	if errors.Is(err, db.ErrNotFound) {
-		return []apiTarget{}, nil
-	}
 	if err != nil {
 		return nil, err
 	}

@@ -58,7 +58,7 @@ func publicPaths() map[string][]struct {
 			"Ngày, tên, địa điểm, vai trò của Sở và số doanh nghiệp tham dự; không có tên người, tên doanh nghiệp. Mới nhất trước.",
 			append([]obj{year}, paging...), ref("PublicDialogueList")),
 		"/api/v1/public/targets": get("publicTargets", "Chỉ tiêu của phong trào đang diễn ra",
-			"Như GET /api/v1/targets, không cần đăng nhập.", []obj{year}, obj{"type": "array", "items": ref("Target")}),
+			"Như GET /api/v1/targets, không cần đăng nhập; 404 khi chưa nạp kế hoạch nào.", []obj{year}, obj{"type": "array", "items": ref("Target")}),
 	}
 }
 

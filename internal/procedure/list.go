@@ -14,6 +14,7 @@ import (
 // Filter narrows a list of procedures; zero fields do not filter.
 type Filter struct {
 	Search   string // words found in the code, name or field, accents optional
+	Field    string // the catalogue's lĩnh vực, exactly
 	UnitID   int64
 	Level    OnlineLevel
 	Eligible *bool
@@ -48,6 +49,9 @@ func (f Filter) where() (string, []any) {
 	}
 	for _, w := range strings.Fields(textnorm.Fold(f.Search)) {
 		add(`p.search LIKE ? ESCAPE '\'`, textnorm.LikePattern(w))
+	}
+	if f.Field != "" {
+		add("p.field = ?", f.Field)
 	}
 	if f.UnitID != 0 {
 		add("p.unit_id = ?", f.UnitID)
@@ -112,6 +116,26 @@ func query(ctx context.Context, q db.Querier, sql string, args ...any) ([]Proced
 		return nil, fmt.Errorf("procedure: list: %w", err)
 	}
 	return out, nil
+}
+
+// Fields lists the catalogue's fields (lĩnh vực) of the procedures that apply on
+// asOf, sorted, for a filter to choose from.
+func (s *Store) Fields(ctx context.Context, asOf calendar.Date) ([]string, error) {
+	cond, args := Filter{ValidOn: asOf}.where()
+	rows, err := s.d.Read().QueryContext(ctx, "SELECT DISTINCT p.field FROM procedures p WHERE "+cond+" AND p.field <> '' ORDER BY p.field", args...)
+	if err != nil {
+		return nil, fmt.Errorf("procedure: fields: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var f string
+		if err := rows.Scan(&f); err != nil {
+			return nil, fmt.Errorf("procedure: fields: %w", err)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
 }
 
 // Counts are the procedures that apply on a day, by online level and eligibility.

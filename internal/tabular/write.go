@@ -51,10 +51,39 @@ func WriteTemplate(w io.Writer, format Format, cols []Column) error {
 	return writeSheet(w, format, header, nil)
 }
 
-func writeSheet(w io.Writer, format Format, header []string, rows [][]string) error {
+// WriteTable writes a table for people to download: .xlsx with a bold header and
+// numbers as numbers, or .csv in UTF-8 with a byte-order mark so that Excel shows
+// Vietnamese correctly. A cell is a string, an int or a float64; nil is empty.
+func WriteTable(w io.Writer, format Format, header []string, rows [][]any) error {
 	switch format {
 	case XLSX:
 		return writeXLSX(w, header, rows)
+	case CSV:
+		text := make([][]string, len(rows))
+		for i, row := range rows {
+			text[i] = make([]string, len(row))
+			for j, c := range row {
+				if c != nil {
+					text[i][j] = fmt.Sprint(c)
+				}
+			}
+		}
+		return writeCSV(w, header, text)
+	}
+	return fmt.Errorf("tabular: unknown format %q", format)
+}
+
+func writeSheet(w io.Writer, format Format, header []string, rows [][]string) error {
+	switch format {
+	case XLSX:
+		cells := make([][]any, len(rows))
+		for i, row := range rows {
+			cells[i] = make([]any, len(row))
+			for j, c := range row {
+				cells[i][j] = c
+			}
+		}
+		return writeXLSX(w, header, cells)
 	case CSV:
 		return writeCSV(w, header, rows)
 	}
@@ -73,8 +102,8 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	return cw.Error()
 }
 
-// writeXLSX writes every cell as text, so tax codes keep their leading zero.
-func writeXLSX(w io.Writer, header []string, rows [][]string) error {
+// writeXLSX writes strings as text, so tax codes keep their leading zero.
+func writeXLSX(w io.Writer, header []string, rows [][]any) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	sheet := f.GetSheetName(0)
@@ -94,12 +123,8 @@ func writeXLSX(w io.Writer, header []string, rows [][]string) error {
 		return fmt.Errorf("tabular: header: %w", err)
 	}
 	for i, row := range rows {
-		cells := make([]any, len(row))
-		for j, c := range row {
-			cells[j] = c
-		}
 		axis, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := sw.SetRow(axis, cells); err != nil {
+		if err := sw.SetRow(axis, row); err != nil {
 			return fmt.Errorf("tabular: row %d: %w", i+2, err)
 		}
 	}

@@ -28,6 +28,7 @@ type oneStopPanel struct {
 	Times      []dossier.ProcedureTime
 	More       int    // procedures left out of Times
 	Query      string // from=…&to=…, for the links to the dossiers and the full table
+	Index      *index766
 }
 
 // oneStop computes the panel for [from, to], the end cut to today as the targets are.
@@ -52,6 +53,15 @@ func (s *Server) oneStop(r *http.Request, from, to calendar.Date) (*oneStopPanel
 		return nil, err
 	}
 	p.Online, p.Progress = p.Stats.OnlineShare(), p.Stats.Progress766()
+	unit := sc.UnitID // the 766 panel of the same scope: the department, or the unit
+	if sc.All {
+		unit = 0
+	}
+	idx, err := s.index766For(r.Context(), from, to, unit, p.Stats)
+	if err != nil {
+		return nil, err
+	}
+	p.Index = &idx
 	if p.Times, err = s.dossiers.ProcessingTimes(r.Context(), sc, q); err != nil {
 		return nil, err
 	}

@@ -76,6 +76,14 @@ func TestOneStopPanel(t *testing.T) {
 		if _, dash := get(t, leader, s.URL+"/dashboard"); !strings.Contains(dash, "Mục tiêu một cửa") || !strings.Contains(dash, "13,33/20") {
 			t.Error("the dashboard lacks the one-stop panel")
 		}
+		// Its 766 panel: progress, online services (partial: 12 × 50%), petitions' full 6 with none, and the groups not computed.
+		_, dash := get(t, leader, s.URL+"/dashboard")
+		for _, want := range []string{"Quyết định 766/QĐ-TTg", `Tiến độ giải quyết hồ sơ</td><td class="num score">13,33/20`, "tính một phần</span></td><td class=\"num score\">6/12",
+			`đúng hạn</td><td class="num score">6/6`, "Số hóa hồ sơ, kết quả giải quyết (22 điểm)"} {
+			if !strings.Contains(dash, want) {
+				t.Errorf("the dashboard's 766 panel lacks %q", want)
+			}
+		}
 
 		// A unit sees its own: TTDK received 2, both online, and finished none.
 		_, mine := get(t, s.login(t, "ttdk"), s.URL+"/targets?period=2026")

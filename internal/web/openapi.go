@@ -33,7 +33,8 @@ func openAPIDocument() obj {
 			"description": "API JSON của hệ thống quản lý phong trào thi đua: chỉ tiêu, đơn vị, cán bộ, doanh nghiệp. " +
 				"Mã truy cập tạo bằng lệnh `thidua token create --username TÊN` và gửi trong tiêu đề `Authorization: Bearer MÃ`. " +
 				"Tài khoản đơn vị chỉ thấy và sửa dữ liệu của đơn vị mình; tài khoản doanh nghiệp chỉ thấy doanh nghiệp của mình. " +
-				"Lỗi trả về dạng {\"error\": \"…\"}; dữ liệu chưa hợp lệ trả về 400 kèm \"fields\" nêu từng trường.",
+				"Lỗi trả về dạng {\"error\": \"…\"}; dữ liệu chưa hợp lệ trả về 400 kèm \"fields\" nêu từng trường. " +
+				"Các đường dẫn /api/v1/public/… là dữ liệu mở, không cần mã truy cập.",
 		},
 		"servers":  []obj{{"url": "/", "description": "Máy chủ đang phục vụ tài liệu này"}},
 		"security": []obj{{"bearerAuth": []string{}}},
@@ -45,6 +46,7 @@ func openAPIDocument() obj {
 			{"name": "dossiers", "description": "Hồ sơ thủ tục hành chính"},
 			{"name": "petitions", "description": "Phản ánh, kiến nghị của doanh nghiệp và người dân"},
 			{"name": "open311", "description": "Phản ánh, kiến nghị theo dạng Open311 GeoReport v2"},
+			{"name": "public", "description": "Dữ liệu mở: không cần mã truy cập"},
 			{"name": "meta", "description": "Tài liệu API"},
 		},
 		"paths": openAPIPaths(),
@@ -201,6 +203,9 @@ func openAPIPaths() obj {
 	for path, ops := range petitionPaths() {
 		paths[path] = ops
 	}
+	for path, ops := range publicPaths() {
+		paths[path] = ops
+	}
 	out := obj{}
 	for path, ops := range paths {
 		item := obj{}
@@ -331,6 +336,9 @@ func openAPISchemas() obj {
 		"ProcedureTime":  procedureTimeSchema(),
 	}
 	for name, schema := range petitionSchemas() {
+		schemas[name] = schema
+	}
+	for name, schema := range publicSchemas() {
 		schemas[name] = schema
 	}
 	return schemas

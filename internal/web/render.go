@@ -127,6 +127,7 @@ type view struct {
 	Parent    string
 	User      *auth.User
 	Nav       []navItem
+	PublicNav []navItem // the pages for visitors, shown when nobody is signed in
 	Flash     string
 	FlashKind string
 	Path      string
@@ -168,11 +169,29 @@ var navTable = []struct {
 	{"/outbox", "Hộp thư đi", office2},
 }
 
+// publicNav is what a visitor without an account can open. Exemplary models and
+// outreach articles add their public pages here when they land.
+var publicNav = []struct{ href, label string }{
+	{"/", "Trang chủ"},
+	{"/public/procedures", "Thủ tục hành chính"},
+	{"/public/statistics", "Thống kê hồ sơ"},
+	{"/answers", "Trả lời phản ánh, kiến nghị"},
+	{"/public/dialogues", "Đối thoại doanh nghiệp"},
+	{"/open-data", "Dữ liệu mở"},
+	{"/petitions/send", "Gửi phản ánh"},
+}
+
 func (s *Server) base(r *http.Request, title string) view {
 	u := currentUser(r)
 	v := view{Title: title, User: u, Path: r.URL.Path, Agency: "Phong trào thi đua"}
 	if m, err := s.plans.Current(r.Context(), s.now()); err == nil {
 		v.Agency, v.Parent = m.Plan.Issuer.Agency, m.Plan.Issuer.Parent
+	}
+	if u == nil {
+		for _, n := range publicNav {
+			v.PublicNav = append(v.PublicNav, navItem{Href: n.href, Label: n.label,
+				Current: r.URL.Path == n.href || (n.href != "/" && strings.HasPrefix(r.URL.Path, n.href+"/"))})
+		}
 	}
 	if u != nil {
 		if n, err := s.notify.Unread(r.Context(), u.ID); err == nil {

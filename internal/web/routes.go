@@ -135,6 +135,12 @@ func (s *Server) routes() []route {
 		{"POST /petitions/{id}/duplicate", officeOnly, s.petitionDuplicate, false},
 		{"GET /answers", public, s.answersPage, false},
 		{"GET /answers/{id}", public, s.answerPage, false},
+		{"GET /answers/feed.xml", public, s.answersFeed, false},
+		{"GET /public/procedures", public, s.publicProcedures, false},
+		{"GET /public/statistics", public, s.publicStatsPage, false},
+		{"GET /public/dialogues", public, s.publicDialoguesPage, false},
+		{"GET /open-data", public, s.openDataPage, false},
+		{"GET /open-data/{file}", public, s.openDataFile, false}, // NAME.csv or NAME.xlsx
 
 		{"GET /dialogues", signedIn, s.dialoguesList, false},
 		{"GET /dialogues/new", officeOnly, s.dialogueForm, false},
@@ -248,6 +254,14 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/dossiers/times", staffOnly, s.apiDossierTimes, true},
 		{"POST /api/v1/petitions", signedIn, apiWrite(s.apiPetitionCreate), true}, // an enterprise, or the office; the store checks
 		{"GET /api/v1/petitions/{id}", signedIn, s.apiPetitionGet, true},
+		{"GET /api/v1/public/procedures", public, s.apiPublicProcedures, true},
+		{"GET /api/v1/public/dossier-stats", public, s.apiPublicDossierStats, true},
+		{"GET /api/v1/public/dossier-monthly", public, s.apiPublicMonthly, true},
+		{"GET /api/v1/public/index-766", public, s.apiPublicIndex766, true},
+		{"GET /api/v1/public/petition-scores", public, s.apiPublicPetitionScores, true},
+		{"GET /api/v1/public/answers", public, s.apiPublicAnswers, true},
+		{"GET /api/v1/public/dialogues", public, s.apiPublicDialogues, true},
+		{"GET /api/v1/public/targets", public, s.apiPublicTargets, true},
 		{"GET /api/open311/v2/services.json", signedIn, s.apiOpen311Services, true},
 		{"POST /api/open311/v2/requests.json", signedIn, apiWrite(s.apiOpen311Create), true},
 		{"GET /api/open311/v2/requests/{id}", signedIn, s.apiOpen311Get, true}, // {id} is "12.json"

@@ -101,6 +101,7 @@ func New(d Deps) (*Server, error) {
 		initiatives: initiative.NewStore(d.DB, d.Now),
 		jobs:        job.New(d.DB, d.Now),
 		asyncImport: d.AsyncImportBytes,
+		baseURL:     d.BaseURL,
 	}
 	if s.asyncImport <= 0 {
 		s.asyncImport = DefaultAsyncImportBytes
@@ -115,7 +116,7 @@ func New(d Deps) (*Server, error) {
 	s.reports.AddSource(s.initiativeFigures)
 	s.reports.AddSource(s.inspections.Figures)
 	if d.BaseURL != "" {
-		s.notify.BaseURL, s.baseURL = d.BaseURL, d.BaseURL
+		s.notify.BaseURL = d.BaseURL
 	}
 	s.jobs.Register(kindImport, s.importJob)
 	s.jobs.Register(kindPruneJobs, s.pruneJobs)

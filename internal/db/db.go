@@ -28,7 +28,8 @@ var ErrNotFound = errors.New("not found")
 
 // DB holds a reader pool and a writer pool. On SQLite the writer pool has a single
 // connection so that writers queue in Go instead of failing with SQLITE_BUSY; on
-// PostgreSQL both are the same pool.
+// PostgreSQL they are two pools, so that a transaction that reads through the
+// reader pool never waits for a connection its own kind holds.
 type DB struct {
 	Dialect Dialect
 	read    *sql.DB
@@ -69,20 +70,37 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 		return nil, errors.New("db: empty database address")
 	}
 	if IsPostgresURL(dsn) {
-		pool, err := sql.Open("pgx", dsn)
+		// Two pools: a transaction holds a connection of the writer pool and may read
+		// through the reader pool meanwhile (a calendar, a lookup). With one pool, as
+		// many concurrent transactions as connections each waited for another
+		// connection for ever.
+		write, err := openPostgresPool(ctx, dsn, 20)
 		if err != nil {
-			return nil, fmt.Errorf("db: open postgres: %w", err)
+			return nil, err
 		}
-		pool.SetMaxOpenConns(20)
-		pool.SetMaxIdleConns(10)
-		pool.SetConnMaxIdleTime(5 * time.Minute)
-		if err := pool.PingContext(ctx); err != nil {
-			pool.Close()
-			return nil, fmt.Errorf("db: connect postgres: %w", err)
+		read, err := openPostgresPool(ctx, dsn, 20)
+		if err != nil {
+			write.Close()
+			return nil, err
 		}
-		return &DB{Dialect: Postgres, read: pool, write: pool, url: dsn}, nil
+		return &DB{Dialect: Postgres, read: read, write: write, url: dsn}, nil
 	}
 	return openSQLite(ctx, dsn)
+}
+
+func openPostgresPool(ctx context.Context, dsn string, size int) (*sql.DB, error) {
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("db: open postgres: %w", err)
+	}
+	pool.SetMaxOpenConns(size)
+	pool.SetMaxIdleConns(size / 2)
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	if err := pool.PingContext(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("db: connect postgres: %w", err)
+	}
+	return pool, nil
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,6 +96,34 @@ func TestTxRollbackAndUnique(t *testing.T) {
 		}
 		if !got.Equal(now.Truncate(time.Microsecond)) && !got.Equal(now) || !active {
 			t.Fatalf("round trip: got %v active=%v, want %v", got, active, now)
+		}
+	})
+}
+
+// Transactions that read through the reader pool while they hold a writer
+// connection all finish, however many run at once: with one pool for both on
+// PostgreSQL, as many transactions as connections each waited for another for ever.
+func TestTransactionsReadingMeanwhileDoNotDeadlock(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		const n = 30
+		var wg sync.WaitGroup
+		errs := make(chan error, n)
+		for range n {
+			wg.Go(func() {
+				errs <- d.Tx(ctx, func(tx *sql.Tx) error {
+					var one int
+					return d.Read().QueryRowContext(ctx, "SELECT 1").Scan(&one)
+				})
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatalf("a transaction failed or waited for ever: %v", err)
+			}
 		}
 	})
 }

@@ -109,3 +109,14 @@ func (w *world) unitRubric() Rubric {
 			{ContentCode: "II.1.d", Name: "Hỗ trợ doanh nghiệp", MaxPoints: 40, Weight: 40, Kind: Manual},
 		}}
 }
+
+// staffIn adds a staff member to a unit; gender is "female" or "male".
+func (w *world) staffIn(t *testing.T, unit int64, name, gender string) int64 {
+	t.Helper()
+	var id int64
+	if err := w.d.Write().QueryRow(`INSERT INTO staff (unit_id, full_name, gender, search, created_at, updated_at) VALUES ($1, $2, $3, $2, $4, $4) RETURNING id`,
+		unit, name, gender, clock()).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	return id
+}

@@ -100,3 +100,5 @@ func (s Subject) Key() string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+func equalFold(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }

@@ -101,4 +101,6 @@ func (s Subject) Key() string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func equalFold(a, b string) bool { return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b)) }
+func equalFold(a, b string) bool {
+	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
+}

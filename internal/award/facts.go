@@ -36,16 +36,16 @@ type Standing struct {
 // Facts are everything the checker reads for a year, loaded in a handful of
 // grouped queries so that a department of a thousand units is checked at once.
 type Facts struct {
-	Year        int
-	AsOf        calendar.Date // pending cases are judged on this day
-	Units       []UnitInfo
-	Staff       []Person
-	Ratings     map[string]map[int]Rating // subject key → year → rating
-	Discipline  map[string][]Discipline
-	Cases       map[string][]Case
-	Initiatives map[int64][]initiative.RecognisedInitiative
-	UnitStandings      map[int64]Standing // rubric standing per unit id
-	Enterprises map[int64]Standing // rubric standing per enterprise id
+	Year          int
+	AsOf          calendar.Date // pending cases are judged on this day
+	Units         []UnitInfo
+	Staff         []Person
+	Ratings       map[string]map[int]Rating // subject key → year → rating
+	Discipline    map[string][]Discipline
+	Cases         map[string][]Case
+	Initiatives   map[int64][]initiative.RecognisedInitiative
+	UnitStandings map[int64]Standing // rubric standing per unit id
+	Enterprises   map[int64]Standing // rubric standing per enterprise id
 }
 
 // LoadFacts reads the facts of a year; ratings go back as far as any rule looks.

@@ -235,4 +235,3 @@ func dateOrNull(d calendar.Date) any {
 	}
 	return d.String()
 }
-

@@ -47,6 +47,7 @@ func openAPIDocument() obj {
 			{"name": "petitions", "description": "Phản ánh, kiến nghị của doanh nghiệp và người dân"},
 			{"name": "open311", "description": "Phản ánh, kiến nghị theo dạng Open311 GeoReport v2"},
 			{"name": "public", "description": "Dữ liệu mở: không cần mã truy cập"},
+			{"name": "awards", "description": "Xét danh hiệu thi đua, khen thưởng"},
 			{"name": "meta", "description": "Tài liệu API"},
 		},
 		"paths": openAPIPaths(),
@@ -206,6 +207,9 @@ func openAPIPaths() obj {
 	for path, ops := range publicPaths() {
 		paths[path] = ops
 	}
+	for path, ops := range awardPaths() {
+		paths[path] = ops
+	}
 	out := obj{}
 	for path, ops := range paths {
 		item := obj{}
@@ -339,6 +343,9 @@ func openAPISchemas() obj {
 		schemas[name] = schema
 	}
 	for name, schema := range publicSchemas() {
+		schemas[name] = schema
+	}
+	for name, schema := range awardSchemas() {
 		schemas[name] = schema
 	}
 	return schemas

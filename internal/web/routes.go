@@ -252,6 +252,7 @@ func (s *Server) routes() []route {
 		{"PUT /api/v1/enterprises/{tax_code}", signedIn, apiWrite(s.apiEnterpriseUpdate), true}, // office, or an enterprise for itself
 		{"GET /api/v1/dossiers/stats", staffOnly, s.apiDossierStats, true},
 		{"GET /api/v1/dossiers/times", staffOnly, s.apiDossierTimes, true},
+		{"GET /api/v1/eligibility", staffOnly, s.apiEligibility, true}, // a unit's account: its own unit only
 		{"POST /api/v1/petitions", signedIn, apiWrite(s.apiPetitionCreate), true}, // an enterprise, or the office; the store checks
 		{"GET /api/v1/petitions/{id}", signedIn, s.apiPetitionGet, true},
 		{"GET /api/v1/public/procedures", public, s.apiPublicProcedures, true},

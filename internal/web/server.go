@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
+	"github.com/thidua/thidua/internal/award"
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/deployment"
@@ -69,6 +70,7 @@ type Server struct {
 	inspections *inspection.Store
 	outreach    *outreach.Store
 	petitions   *petition.Store
+	awards      *award.Store
 	trackLimit  *windowLimit // lookups by tracking code per client address
 	jobs        *job.Queue
 	notify      *notify.Service
@@ -99,6 +101,7 @@ func New(d Deps) (*Server, error) {
 		dossiers:    dossier.NewStore(d.DB, d.Now),
 		dialogues:   dialogue.NewStore(d.DB, d.Now),
 		initiatives: initiative.NewStore(d.DB, d.Now),
+		awards:      award.NewStore(d.DB, d.Now),
 		jobs:        job.New(d.DB, d.Now),
 		asyncImport: d.AsyncImportBytes,
 		baseURL:     d.BaseURL,

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/thidua/thidua/internal/award"
+	"github.com/thidua/thidua/internal/calendar"
+)
+
+// awardError maps the award store's errors to what the user sees.
+func awardError(err error) error {
+	var re *award.RefusedError
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, award.ErrNotFound), errors.Is(err, award.ErrNoRule), errors.Is(err, award.ErrNoRubric):
+		return &userError{http.StatusNotFound, err.Error()}
+	case errors.Is(err, award.ErrForbidden):
+		return &userError{http.StatusForbidden, err.Error()}
+	case errors.As(err, &re):
+		return &userError{http.StatusConflict, re.Msg}
+	}
+	return err
+}
+
+// awardYear reads ?year=, this year when absent.
+func (s *Server) awardYear(r *http.Request) (int, error) {
+	v := strings.TrimSpace(r.URL.Query().Get("year"))
+	if v == "" {
+		return calendar.DateOf(s.now()).Year, nil
+	}
+	y, err := strconv.Atoi(v)
+	if err != nil || y < 2000 || y > 2100 {
+		return 0, badRequest("Tham số year=%q không phải là năm (cần dạng YYYY)", v)
+	}
+	return y, nil
+}
+
+// apiEligibility answers GET /api/v1/eligibility?year=YYYY&unit=CODE: the unit's
+// verdicts and each of its staff's, with the reasons item by item.
+func (s *Server) apiEligibility(w http.ResponseWriter, r *http.Request) error {
+	year, err := s.awardYear(r)
+	if err != nil {
+		return err
+	}
+	code := strings.TrimSpace(r.URL.Query().Get("unit"))
+	if code == "" {
+		return badRequest("Cần tham số unit=MÃ_ĐƠN_VỊ, ví dụ unit=QLXD")
+	}
+	m, err := s.plans.Current(r.Context(), s.now())
+	if err != nil {
+		return err
+	}
+	e, err := s.awards.Eligibility(r.Context(), currentUser(r), m.ID, year, code)
+	if err := awardError(err); err != nil {
+		return err
+	}
+	if len(e.Units) == 0 {
+		return &userError{http.StatusNotFound, "Không có đơn vị mã “" + code + "”, hoặc tài khoản không được xem đơn vị này"}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"year": year, "unit": e.Units[0]})
+	return nil
+}

@@ -104,3 +104,5 @@ func itoa(n int) string { return strconv.Itoa(n) }
 func equalFold(a, b string) bool {
 	return strings.EqualFold(strings.TrimSpace(a), strings.TrimSpace(b))
 }
+
+func hcm() *time.Location { return calendar.Location() }

@@ -9,8 +9,9 @@ import (
 
 // Item is one condition of a verdict, met or not, in Vietnamese.
 type Item struct {
-	OK   bool   `json:"ok"`
-	Text string `json:"text"`
+	OK    bool   `json:"ok"`
+	Text  string `json:"text"`
+	quota bool   // the quota's item: a nomination checks the quota itself
 }
 
 // Verdict says whether someone is eligible for a title, and why, item by item.
@@ -29,6 +30,16 @@ func (v *Verdict) add(ok bool, format string, args ...any) {
 	if !ok {
 		v.Eligible = false
 	}
+}
+
+// onlyQuota reports whether every unmet condition is the quota's.
+func (v Verdict) onlyQuota() bool {
+	for _, it := range v.Items {
+		if !it.OK && !it.quota {
+			return false
+		}
+	}
+	return true
 }
 
 // Reasons are the unmet conditions, joined for a line of a list.
@@ -282,5 +293,6 @@ func applyQuota(f *Facts, r Rule, people []PersonVerdicts, rs Rules) {
 		default:
 			v.add(false, "%s; xếp thứ %d trong số người đủ điều kiện nên vượt chỉ tiêu (ưu tiên xếp loại cao hơn, rồi cán bộ nữ)", quotaText, pos+1)
 		}
+		v.Items[len(v.Items)-1].quota = true
 	}
 }

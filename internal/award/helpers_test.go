@@ -120,3 +120,17 @@ func (w *world) staffIn(t *testing.T, unit int64, name, gender string) int64 {
 	}
 	return id
 }
+
+// recognise records an initiative of unit by author, recognised on decided.
+func (w *world) recognise(t *testing.T, unit, author int64, title, decided string) {
+	t.Helper()
+	var id int64
+	if err := w.d.Write().QueryRow(`INSERT INTO initiatives (title, state, unit_id, field, first_applied_on, description, conditions, stage_on, search,
+		decided_on, created_at, updated_at) VALUES ($1, 'recognised', $2, 'admin_reform', '2026-03-01', 'Mô tả', 'Điều kiện', $3, $1, $3, $4, $4) RETURNING id`,
+		title, unit, decided, clock()).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.d.Write().Exec(`INSERT INTO initiative_authors (initiative_id, position, staff_id, name, share) VALUES ($1, 1, $2, 'Tác giả', 10000)`, id, author); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -202,3 +202,46 @@ func Decision(p *plan.Plan, c *Council, list []Commendation, bases []string) (do
 	doc.ArchiveUnit = "VP"
 	return doc, nil
 }
+
+// KeepNumber gives a session's Tờ trình (TTr) or Biên bản (BB) its register number
+// the first time it is made and the same number afterwards; take is asked only when
+// the session has none yet.
+func (s *Store) KeepNumber(ctx context.Context, councilID int64, kind docgen.Kind, take func() (string, error)) (string, error) {
+	col := map[docgen.Kind]string{docgen.Submission: "submission_number", docgen.Minutes: "minutes_number"}[kind]
+	if col == "" {
+		return "", fmt.Errorf("award: no number kept for %s", kind)
+	}
+	var kept string
+	if err := s.db.Read().QueryRowContext(ctx, "SELECT "+col+" FROM award_councils WHERE id = $1", councilID).Scan(&kept); err != nil {
+		return "", ErrNoCouncil
+	}
+	if kept != "" {
+		return kept, nil
+	}
+	number, err := take()
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.db.Write().ExecContext(ctx, "UPDATE award_councils SET "+col+" = $1 WHERE id = $2 AND "+col+" = ''", number, councilID); err != nil {
+		return "", err
+	}
+	err = s.db.Read().QueryRowContext(ctx, "SELECT "+col+" FROM award_councils WHERE id = $1", councilID).Scan(&kept)
+	return kept, err
+}
+
+// Nomination returns one nomination.
+func (s *Store) Nomination(ctx context.Context, id int64) (*Nomination, error) {
+	return getNomination(ctx, s.db.Read(), id)
+}
+
+// Commendation returns one commendation.
+func (s *Store) Commendation(ctx context.Context, id int64) (*Commendation, error) {
+	list, err := s.commendations(ctx, "id = $1", id)
+	if err != nil {
+		return nil, err
+	}
+	if len(list) == 0 {
+		return nil, ErrNotFound
+	}
+	return &list[0], nil
+}

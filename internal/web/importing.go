@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/thidua/thidua/internal/award"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
@@ -45,6 +46,7 @@ func (s *Server) importers() []importer {
 		{"staff", "Cán bộ, công chức", "cán bộ", org.StaffColumns, whole(s.org.ImportStaff), "/staff"},
 		{"enterprises", "Doanh nghiệp", "doanh nghiệp", enterprise.Columns, whole(s.enterprises.Import), "/enterprises"},
 		{"procedures", "Thủ tục hành chính", "thủ tục", procedure.Columns, whole(s.procedures.Import), "/procedures"},
+		{"ratings", "Xếp loại mức độ hoàn thành nhiệm vụ", "xếp loại", award.RatingColumns, whole(s.awards.ImportRatings), "/awards/ratings"},
 		{"dossiers", "Hồ sơ thủ tục hành chính", "hồ sơ", dossier.Columns, func(ctx context.Context, r io.Reader, name string, opt tabular.Options, progress func(int)) (*tabular.Result, error) {
 			return s.dossiers.Import(ctx, r, name, dossier.Options{DryRun: opt.DryRun, Progress: progress})
 		}, "/dossiers/stats"},

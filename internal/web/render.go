@@ -161,6 +161,7 @@ var navTable = []struct {
 	{"/initiatives", "Sáng kiến", signedIn},
 	{"/inspections", "Kiểm tra, giám sát", staffOnly},
 	{"/outreach", "Tuyên truyền", staffOnly},
+	{"/awards", "Thi đua, khen thưởng", signedIn},
 	{"/deployments", "Triển khai", staffOnly},
 	{"/registrations", "Đăng ký thi đua", signedIn},
 	{"/calendar", "Lịch làm việc", staffOnly},

@@ -215,6 +215,35 @@ func (s *Server) routes() []route {
 		{"GET /articles/{id}", public, s.articlePublic, false},
 		{"GET /articles/{id}/cover", public, s.articleCover, false},
 
+		{"GET /awards", signedIn, s.awardsPage, false},
+		{"GET /awards/rubrics/new", officeOnly, s.awardRubricForm, false},
+		{"POST /awards/rubrics", officeOnly, s.awardRubricSave, false},
+		{"GET /awards/rubrics/{id}", signedIn, s.awardRubricPage, false},
+		{"GET /awards/rubrics/{id}/scores.xlsx", office2, s.awardRankingXLSX, false},
+		{"POST /awards/assessments", signedIn, s.awardAssessmentOpen, false}, // a unit or enterprise for itself; the office for any
+		{"GET /awards/assessments/{id}", signedIn, s.awardAssessmentPage, false},
+		{"POST /awards/assessments/{id}/files", signedIn, s.awardFileAdd, false},
+		{"POST /awards/assessments/{id}/{action}", signedIn, s.awardAssessmentAct, false}, // unit: save, submit; office: review; council: council
+		{"GET /awards/files/{id}", signedIn, s.awardFile, false},
+		{"GET /awards/eligibility", staffOnly, s.awardEligibilityPage, false},
+		{"GET /awards/ratings", staffOnly, s.awardRatingsPage, false},
+		{"POST /awards/ratings/{action}", staffManagers, s.awardRatingSave, false}, // rate (managers for their unit); discipline, case, resolve: the store lets the office only
+		{"GET /awards/rules", office2, s.awardRulesPage, false},
+		{"POST /awards/rules/{id}", officeOnly, s.awardRuleSave, false},
+		{"POST /awards/rules/{id}/{action}", officeOnly, s.awardRuleSave, false}, // version
+		{"GET /awards/nominations", staffOnly, s.awardNominationsPage, false},
+		{"POST /awards/nominations", staffManagers, s.awardNominate, false},
+		{"GET /awards/nominations/{id}/report.docx", staffOnly, s.awardReport, false},
+		{"GET /awards/councils", staffOnly, s.awardCouncilsPage, false}, // office, leader, council
+		{"POST /awards/councils", officeOnly, s.awardCouncilCreate, false},
+		{"GET /awards/councils/{id}", staffOnly, s.awardCouncilPage, false},
+		{"GET /awards/councils/{id}/{doc}", office2, s.awardCouncilDoc, false}, // submission.docx, minutes.docx, decision.docx
+		{"POST /awards/councils/{id}/{action}", staffOnly, s.awardCouncilAct, false}, // office: member, present, agenda, open, close, decide; member: vote
+		{"GET /awards/history", signedIn, s.awardHistoryPage, false},
+		{"GET /awards/commendations/{id}/certificate.pdf", signedIn, s.awardCertificate, false},
+		{"POST /awards/commendations/{id}/publish", officeOnly, s.awardPublish, false},
+		{"GET /exemplary", public, s.exemplaryPage, false},
+
 		{"GET /deployments", staffOnly, s.deploymentsList, false},
 		{"GET /deployments/{unit}", unitWork, s.deploymentForm, false},
 		{"POST /deployments/{unit}", unitWork, s.deploymentSave, false},

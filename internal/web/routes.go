@@ -237,7 +237,7 @@ func (s *Server) routes() []route {
 		{"GET /awards/councils", staffOnly, s.awardCouncilsPage, false}, // office, leader, council
 		{"POST /awards/councils", officeOnly, s.awardCouncilCreate, false},
 		{"GET /awards/councils/{id}", staffOnly, s.awardCouncilPage, false},
-		{"GET /awards/councils/{id}/{doc}", office2, s.awardCouncilDoc, false}, // submission.docx, minutes.docx, decision.docx
+		{"GET /awards/councils/{id}/{doc}", office2, s.awardCouncilDoc, false},       // submission.docx, minutes.docx, decision.docx
 		{"POST /awards/councils/{id}/{action}", staffOnly, s.awardCouncilAct, false}, // office: member, present, agenda, open, close, decide; member: vote
 		{"GET /awards/history", signedIn, s.awardHistoryPage, false},
 		{"GET /awards/commendations/{id}/certificate.pdf", signedIn, s.awardCertificate, false},
@@ -281,7 +281,7 @@ func (s *Server) routes() []route {
 		{"PUT /api/v1/enterprises/{tax_code}", signedIn, apiWrite(s.apiEnterpriseUpdate), true}, // office, or an enterprise for itself
 		{"GET /api/v1/dossiers/stats", staffOnly, s.apiDossierStats, true},
 		{"GET /api/v1/dossiers/times", staffOnly, s.apiDossierTimes, true},
-		{"GET /api/v1/eligibility", staffOnly, s.apiEligibility, true}, // a unit's account: its own unit only
+		{"GET /api/v1/eligibility", staffOnly, s.apiEligibility, true},            // a unit's account: its own unit only
 		{"POST /api/v1/petitions", signedIn, apiWrite(s.apiPetitionCreate), true}, // an enterprise, or the office; the store checks
 		{"GET /api/v1/petitions/{id}", signedIn, s.apiPetitionGet, true},
 		{"GET /api/v1/public/procedures", public, s.apiPublicProcedures, true},

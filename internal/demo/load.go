@@ -124,7 +124,10 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if err := LoadInspections(ctx, d, now, unitID); err != nil {
 		return err
 	}
-	return LoadOutreach(ctx, d, now)
+	if err := LoadOutreach(ctx, d, now); err != nil {
+		return err
+	}
+	return LoadAwards(ctx, d, now, unitID)
 }
 
 // participation records which units deployed the movement and who registered:

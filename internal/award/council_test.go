@@ -182,3 +182,24 @@ func (w *world) leaderID(t *testing.T) int64 {
 	}
 	return u.ID
 }
+
+func TestDirector(t *testing.T) {
+	for in, want := range map[string]string{"SỞ XÂY DỰNG": "Giám đốc Sở Xây dựng", "SỞ GIAO THÔNG VẬN TẢI": "Giám đốc Sở Giao thông vận tải"} {
+		if got := Director(in); got != want {
+			t.Errorf("Director(%q) = %q", in, got)
+		}
+	}
+}
+
+// A proposal to the province is never put in the Director's decision.
+func TestPickLeavesProposalsOut(t *testing.T) {
+	noms := []Nomination{{ID: 1, Title: "ldtt", TitleName: "Lao động tiên tiến", Name: "A", State: Approved},
+		{ID: 2, Title: "bang_khen_tinh", TitleName: "Đề nghị Bằng khen của Chủ tịch UBND tỉnh", Name: "B", State: Approved}}
+	proposal := func(n Nomination) bool { return n.Title == "bang_khen_tinh" }
+	got, err := pick(noms, nil, proposal)
+	if err != nil || len(got) != 1 || got[0].ID != 1 {
+		t.Errorf("picked %+v %v", got, err)
+	}
+	_, err = pick(noms, []int64{1, 2}, proposal)
+	refusedWith(t, err, "do cấp trên quyết định: Sở lập tờ trình đề nghị, không đưa B vào quyết định")
+}

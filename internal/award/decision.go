@@ -41,7 +41,11 @@ func (s *Store) Decide(ctx context.Context, u *auth.User, councilID int64, ids [
 	if err != nil {
 		return "", err
 	}
-	chosen, err := pick(noms, ids)
+	rs, err := s.Rules(ctx)
+	if err != nil {
+		return "", err
+	}
+	chosen, err := pick(noms, ids, func(n Nomination) bool { r, _ := rs.For(n.Title, n.Year); return r.Params.Proposal })
 	if err != nil {
 		return "", err
 	}
@@ -81,20 +85,23 @@ func (s *Store) Decide(ctx context.Context, u *auth.User, councilID int64, ids [
 	return kept, err
 }
 
-// pick keeps the nominations named by ids (the approved ones when none is named),
-// refusing any the council did not approve.
-func pick(noms []Nomination, ids []int64) ([]Nomination, error) {
+// pick keeps the nominations named by ids (the approved ones this department
+// decides when none is named), refusing any the council did not approve and any
+// that is a proposal to another authority.
+func pick(noms []Nomination, ids []int64, proposal func(Nomination) bool) ([]Nomination, error) {
 	want := map[int64]bool{}
 	for _, id := range ids {
 		want[id] = true
 	}
 	var out []Nomination
 	for _, n := range noms {
-		if (len(ids) > 0 && !want[n.ID]) || (len(ids) == 0 && n.State != Approved) {
+		if (len(ids) > 0 && !want[n.ID]) || (len(ids) == 0 && (n.State != Approved || proposal(n))) {
 			continue
 		}
 		delete(want, n.ID)
 		switch {
+		case proposal(n):
+			return nil, refused("“%s” do cấp trên quyết định: Sở lập tờ trình đề nghị, không đưa %s vào quyết định của Giám đốc Sở.", n.TitleName, n.Name)
 		case n.State == Rejected:
 			return nil, refused("Hội đồng không thông qua đề nghị “%s” cho %s (%s) nên không đưa vào quyết định được.", n.TitleName, n.Name, n.VoteText())
 		case n.State != Approved:
@@ -246,4 +253,15 @@ func (s *Store) Record(ctx context.Context, u *auth.User, c Commendation) (*Comm
 		return nil, err
 	}
 	return &c, nil
+}
+
+// Director names who signs the decision from the agency's name as plan files write
+// it ("SỞ XÂY DỰNG"), in the usual case: "Giám đốc Sở Xây dựng".
+func Director(agency string) string {
+	words := strings.Fields(strings.ToLower(agency))
+	for i := 0; i < len(words) && i < 2; i++ {
+		r := []rune(words[i])
+		words[i] = strings.ToUpper(string(r[0])) + string(r[1:])
+	}
+	return strings.TrimSpace("Giám đốc " + strings.Join(words, " "))
 }

@@ -33,6 +33,7 @@ type Params struct {
 	ApprovalPercent      float64 `json:"approval_percent,omitempty"`       // council votes for, of members present
 	ApprovalStrict       bool    `json:"approval_strict,omitempty"`        // … more than, not at least
 	QuorumPercent        float64 `json:"quorum_percent,omitempty"`         // council: members present, of all members
+	Proposal             bool    `json:"proposal,omitempty"`               // decided by another authority: proposed, not decided here
 }
 
 // Roundings are the ways a quota may round, in Vietnamese.

@@ -164,7 +164,7 @@ func demoCouncil(ctx context.Context, d *db.DB, now func() time.Time, s *award.S
 		return err
 	}
 	reg := docgen.NewRegister(d, m.Plan.Issuer.Abbreviation, now)
-	if _, err := s.Decide(ctx, office, c.ID, nil, today, "Giám đốc "+m.Plan.Issuer.Agency, func(summary string) (string, error) {
+	if _, err := s.Decide(ctx, office, c.ID, nil, today, award.Director(m.Plan.Issuer.Agency), func(summary string) (string, error) {
 		n, err := reg.Next(ctx, string(docgen.Decision), today, summary)
 		return n.Text, err
 	}); err != nil {
@@ -185,7 +185,7 @@ func demoCouncil(ctx context.Context, d *db.DB, now func() time.Time, s *award.S
 		if list[k].Subject.StaffID != 0 {
 			if _, err := s.Record(ctx, office, award.Commendation{Year: year - 1, Title: "ldtt", TitleName: "Lao động tiên tiến", Subject: list[k].Subject,
 				Name: list[k].Name, UnitName: list[k].UnitName, DecisionNumber: "118/QĐ-SXD", DecidedOn: calendar.NewDate(year-1, 12, 25),
-				Issuer: "Giám đốc " + m.Plan.Issuer.Agency}); err != nil {
+				Issuer: award.Director(m.Plan.Issuer.Agency)}); err != nil {
 				return err
 			}
 		}

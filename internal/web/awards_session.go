@@ -133,7 +133,7 @@ func (s *Server) awardCouncilAct(w http.ResponseWriter, r *http.Request) error {
 		}
 		today := calendar.DateOf(s.now())
 		var num string
-		num, err = s.awards.Decide(ctx, u, id, ids, today, "Giám đốc "+m.Plan.Issuer.Agency, func(summary string) (string, error) {
+		num, err = s.awards.Decide(ctx, u, id, ids, today, award.Director(m.Plan.Issuer.Agency), func(summary string) (string, error) {
 			n, err := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Next(ctx, string(docgen.Decision), today, summary)
 			return n.Text, err
 		})

@@ -5,7 +5,9 @@
 -- internal/award/rules.go); confirm marks a value DOMAIN.md asks to confirm against the
 -- official text ("cần xác nhận"). The rule for a year is the version in force on 31/12.
 -- approval_percent is the share of the members present who must vote for a nominee
--- (approval_strict: more than that share); the council rule holds the quorum.
+-- (approval_strict: more than that share); the council rule holds the quorum. proposal
+-- marks a title another authority decides (the province): the council approves the
+-- proposal, the Tờ trình carries it, and the Director's decision leaves it out.
 CREATE TABLE award_rules (
     id {{id}},
     title TEXT NOT NULL,
@@ -44,19 +46,19 @@ INSERT INTO award_rules (title, version, name, level, params, citation, confirm,
  '{"min_score":80,"approval_percent":50,"approval_strict":true}',
  'Kế hoạch phát động phong trào thi đua, mục VI; Luật Thi đua, khen thưởng số 06/2022/QH15 — điểm chấm từ 80/100 (cần xác nhận)', TRUE, '2024-01-01', '2026-01-01 00:00:00'),
 ('bang_khen_tinh', 1, 'Đề nghị Bằng khen của Chủ tịch UBND tỉnh', 'person',
- '{"min_rating":"excellent","consecutive_years":2,"require_initiative":true,"approval_percent":70}',
+ '{"min_rating":"excellent","consecutive_years":2,"require_initiative":true,"approval_percent":70,"proposal":true}',
  'Luật Thi đua, khen thưởng số 06/2022/QH15, điều về Bằng khen của Chủ tịch UBND cấp tỉnh — 02 năm liên tục hoàn thành xuất sắc nhiệm vụ, có sáng kiến (cần xác nhận)', TRUE, '2024-01-01', '2026-01-01 00:00:00'),
 ('bang_khen_tinh_tap_the', 1, 'Đề nghị Bằng khen của Chủ tịch UBND tỉnh cho tập thể', 'unit',
- '{"min_rating":"excellent","consecutive_years":2,"min_score":90,"approval_percent":70}',
+ '{"min_rating":"excellent","consecutive_years":2,"min_score":90,"approval_percent":70,"proposal":true}',
  'Luật Thi đua, khen thưởng số 06/2022/QH15, điều về Bằng khen của Chủ tịch UBND cấp tỉnh — 02 năm liên tục hoàn thành xuất sắc nhiệm vụ (cần xác nhận)', TRUE, '2024-01-01', '2026-01-01 00:00:00'),
 ('co_thi_dua_tinh', 1, 'Đề nghị Cờ thi đua của UBND tỉnh', 'unit',
- '{"requires_title":"ttldxs","min_score":90,"max_rank":1,"approval_percent":70}',
+ '{"requires_title":"ttldxs","min_score":90,"max_rank":1,"approval_percent":70,"proposal":true}',
  'Luật Thi đua, khen thưởng số 06/2022/QH15, điều về Cờ thi đua cấp tỉnh — tập thể tiêu biểu xuất sắc, dẫn đầu (cần xác nhận)', TRUE, '2024-01-01', '2026-01-01 00:00:00'),
 ('giay_khen_dn', 1, 'Giấy khen của Giám đốc Sở cho doanh nghiệp trong phong trào', 'enterprise',
  '{"min_score":80,"approval_percent":50,"approval_strict":true}',
  'Kế hoạch phát động phong trào thi đua, mục VI — điểm chấm từ 80/100, không có vi phạm, khiếu nại đang giải quyết (cần xác nhận)', TRUE, '2024-01-01', '2026-01-01 00:00:00'),
 ('bang_khen_tinh_dn', 1, 'Đề nghị Bằng khen của Chủ tịch UBND tỉnh cho doanh nghiệp', 'enterprise',
- '{"min_score":90,"max_rank":1,"approval_percent":70}',
+ '{"min_score":90,"max_rank":1,"approval_percent":70,"proposal":true}',
  'Luật Thi đua, khen thưởng số 06/2022/QH15; Kế hoạch phát động phong trào, mục VI — dẫn đầu ngành, điểm chấm từ 90/100 (cần xác nhận)', TRUE, '2024-01-01', '2026-01-01 00:00:00'),
 ('hoi_dong', 1, 'Hội đồng Thi đua - Khen thưởng: số thành viên dự họp tối thiểu', 'council',
  '{"quorum_percent":66.67}',

@@ -13,7 +13,8 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench",
 		"bench [--only participants|dossiers|petitions] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
 			"[--dossiers 1000000] [--dossiers-xlsx 100000] [--stats-runs 50] [--petitions 200000] [--petition-clients 50] "+
-			"[--petition-seconds 30] [--report-units 50] [--report-dossiers 200000] [--report-runs 10] [--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
+			"[--petition-seconds 30] [--report-units 50] [--report-dossiers 200000] [--report-runs 10] [--award-units 1000] [--award-staff 40] [--award-runs 10] "+
+			"[--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
 		`Đo hiệu năng: tạo tệp Excel/CSV gồm các đơn vị, cán bộ và doanh nghiệp, nhập vào một cơ sở dữ liệu
 mới (SQLite, rồi PostgreSQL), đo tốc độ nhập (dòng/giây) và thời gian mở trang danh sách doanh nghiệp
 khi tìm kiếm (p50, p95, p99). Mục hồ sơ: tạo tệp CSV/Excel gồm các hồ sơ thủ tục hành chính trong 5 năm,
@@ -22,7 +23,9 @@ thời gian tính thống kê Biểu II.06a cho một năm, 5 năm và từng đ
 kiến nghị: ghi 200.000 phản ánh, kiến nghị của hai năm qua vào cơ sở dữ liệu mới, đo thời gian mở trang
 việc cần xử lý của một phòng (trang đầu và trang cuối), rồi cho nhiều máy khách cùng gửi phản ánh, kiến
 nghị qua API trong một khoảng thời gian (số yêu cầu, số lỗi, số phản ánh/giây, p50, p95, p99). Mục báo cáo:
-ghi dữ liệu 5 năm của 50 đơn vị rồi đo thời gian lập báo cáo tổng kết thành tệp Word.
+ghi dữ liệu 5 năm của 50 đơn vị rồi đo thời gian lập báo cáo tổng kết thành tệp Word. Mục khen thưởng: ghi
+1.000 đơn vị, mỗi đơn vị 40 cán bộ với xếp loại, kỷ luật, sáng kiến, điểm chấm, rồi đo thời gian xét điều kiện
+danh hiệu cho cả Sở.
 Kết quả được ghi vào mục riêng của tệp --out; các mục khác trong tệp được giữ nguyên. Lệnh chỉ dùng
 cơ sở dữ liệu tạm của riêng nó, không đụng đến dữ liệu đang dùng, và chỉ gửi yêu cầu tới chính máy này.
 Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn một mục.`)
@@ -41,8 +44,11 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	reportUnits := fs.Int("report-units", 50, "số đơn vị của mục báo cáo (từ 9, vì 8 đơn vị giải quyết hồ sơ)")
 	reportDossiers := fs.Int("report-dossiers", 200_000, "số hồ sơ 5 năm của mục báo cáo")
 	reportRuns := fs.Int("report-runs", 10, "số lần lập báo cáo tổng kết để tính thời gian")
+	awardUnits := fs.Int("award-units", 1000, "số đơn vị của mục khen thưởng")
+	awardStaff := fs.Int("award-staff", 40, "số cán bộ mỗi đơn vị của mục khen thưởng")
+	awardRuns := fs.Int("award-runs", 10, "số lần xét điều kiện danh hiệu để tính thời gian")
 	only := fs.String("only", "", "chỉ đo một mục: participants (đơn vị, cán bộ, doanh nghiệp), dossiers (hồ sơ) "+
-		"petitions (phản ánh, kiến nghị) hoặc reports (báo cáo tổng kết)")
+		"petitions (phản ánh, kiến nghị), reports (báo cáo tổng kết) hoặc awards (xét khen thưởng)")
 	out := fs.String("out", "docs/BENCHMARKS.md", "tệp ghi kết quả")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -53,8 +59,11 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	if *units < 1 || *staff < 0 || *enterprises < 1 || *requests < 1 {
 		return fmt.Errorf("--units, --enterprises và --requests phải từ 1 trở lên, --staff không được âm")
 	}
-	if *only != "" && *only != "participants" && *only != "dossiers" && *only != "petitions" && *only != "reports" {
-		return fmt.Errorf("--only: cần participants, dossiers, petitions hoặc reports, không phải %q", *only)
+	if *only != "" && *only != "participants" && *only != "dossiers" && *only != "petitions" && *only != "reports" && *only != "awards" {
+		return fmt.Errorf("--only: cần participants, dossiers, petitions, reports hoặc awards, không phải %q", *only)
+	}
+	if (*only == "" || *only == "awards") && (*awardUnits < 1 || *awardStaff < 1 || *awardRuns < 1) {
+		return fmt.Errorf("--award-units, --award-staff và --award-runs phải từ 1 trở lên")
 	}
 	if (*only == "" || *only == "reports") && (*reportUnits < 9 || *reportDossiers < 1 || *reportRuns < 1) {
 		return fmt.Errorf("--report-units phải từ 9 trở lên, --report-dossiers và --report-runs từ 1 trở lên")
@@ -73,6 +82,7 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 		Dossiers: *dossiers, DossiersXLSX: *dossiersXLSX, StatsRuns: *statsRuns, Only: *only,
 		Petitions: *petitions, PetitionClients: *petitionClients, PetitionDuration: time.Duration(*petitionSeconds) * time.Second,
 		ReportUnits: *reportUnits, ReportDossiers: *reportDossiers, ReportRuns: *reportRuns,
+		AwardUnits: *awardUnits, AwardStaff: *awardStaff, AwardRuns: *awardRuns,
 		Postgres: *pg, Progress: e.stdout, Now: e.now})
 	if err != nil {
 		return err
@@ -91,6 +101,9 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	}
 	if len(rep.Reports) > 0 || len(rep.ReportNotes) > 0 {
 		fmt.Fprintf(e.stdout, "\n%s", rep.ReportMarkdown())
+	}
+	if len(rep.Awards) > 0 || len(rep.AwardNotes) > 0 {
+		fmt.Fprintf(e.stdout, "\n%s", rep.AwardMarkdown())
 	}
 	fmt.Fprintf(e.stdout, "\nĐã ghi kết quả vào %s (%v).\n", *out, time.Since(start).Round(time.Second))
 	return nil

@@ -39,6 +39,8 @@ type Config struct {
 	PetitionDuration           time.Duration
 	// ReportUnits, ReportDossiers and ReportRuns size the report section.
 	ReportUnits, ReportDossiers, ReportRuns int
+	// AwardUnits of AwardStaff staff each fill the award section; AwardRuns times it.
+	AwardUnits, AwardStaff, AwardRuns int
 	Only                                    string // "participants", "dossiers" or "petitions" runs one section; "" all
 	Progress                                io.Writer
 	Now                                     func() time.Time
@@ -60,6 +62,9 @@ type Report struct {
 
 	Reports     []ReportResult
 	ReportNotes []string
+
+	Awards     []AwardResult
+	AwardNotes []string
 }
 
 // Result is what was measured on one database.
@@ -109,6 +114,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Runs("reports") && cfg.ReportUnits > 0 {
 		if err := runReports(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("awards") && cfg.AwardUnits > 0 {
+		if err := runAwards(ctx, cfg, rep, dir); err != nil {
 			return nil, err
 		}
 	}

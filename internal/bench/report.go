@@ -85,6 +85,9 @@ func (r *Report) WriteFile(path string) error {
 	if len(r.Reports) > 0 || len(r.ReportNotes) > 0 {
 		doc = ReplaceSection(doc, ReportHeading, r.ReportMarkdown())
 	}
+	if len(r.Awards) > 0 || len(r.AwardNotes) > 0 {
+		doc = ReplaceSection(doc, AwardHeading, r.AwardMarkdown())
+	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
 

@@ -39,11 +39,12 @@ type Config struct {
 	PetitionDuration           time.Duration
 	// ReportUnits, ReportDossiers and ReportRuns size the report section.
 	ReportUnits, ReportDossiers, ReportRuns int
-	// AwardUnits of AwardStaff staff each fill the award section; AwardRuns times it.
-	AwardUnits, AwardStaff, AwardRuns int
 	Only                                    string // "participants", "dossiers" or "petitions" runs one section; "" all
 	Progress                                io.Writer
 	Now                                     func() time.Time
+
+	// AwardUnits of AwardStaff staff each fill the award section; AwardRuns times it.
+	AwardUnits, AwardStaff, AwardRuns int
 }
 
 // Report is everything one run measured.

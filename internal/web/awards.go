@@ -117,7 +117,7 @@ func (s *Server) awardRankingXLSX(w http.ResponseWriter, r *http.Request) error 
 // The award pages write points with a decimal comma; the helper lives here so that
 // the shared function map stays as it is.
 func init() {
-	funcs["decimal"] = func(v any) string {
+	funcs["points"] = func(v any) string {
 		switch x := v.(type) {
 		case float64:
 			return award.Decimal(x)

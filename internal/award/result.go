@@ -22,18 +22,24 @@ type Line struct {
 	// For an evidence criterion: the figures the latest score used, and today's.
 	Used    *Input `json:"used,omitempty"`
 	Current *Input `json:"current,omitempty"`
+	// NoData: the measure had nothing to count for the unit (no dossier, no petition
+	// handled), which is not a failure: the criterion is left out and the other
+	// weights scaled up to 100.
+	NoData bool `json:"no_data,omitempty"`
 }
 
 // Changed reports whether the records behind an evidence score changed since.
 func (l Line) Changed() bool { return l.Used != nil && l.Current != nil && !l.Used.Same(*l.Current) }
 
 // Result is an assessment's scores, criterion by criterion, and its total out of 100
-// plus bonus less penalty.
+// plus bonus less penalty. Weighted is Σ weight × final ÷ max over the criteria that
+// apply, scaled to the weights that apply: an evidence criterion with nothing to
+// count for the unit is left out rather than scored 0.
 type Result struct {
 	Assessment *Assessment `json:"assessment"`
 	Rubric     *Rubric     `json:"rubric"`
 	Lines      []Line      `json:"lines"`
-	Weighted   float64     `json:"weighted"` // Σ weight × final ÷ max, out of 100
+	Weighted   float64     `json:"weighted"` // out of 100
 	Total      float64     `json:"total"`
 	Rank       int         `json:"rank,omitempty"`
 }
@@ -101,6 +107,7 @@ func loadScores(ctx context.Context, q db.Querier, where string, arg any) (map[i
 // figures beside those each evidence score used.
 func compute(a *Assessment, r *Rubric, scores []scoreRow, f Figures) *Result {
 	res := &Result{Assessment: a, Rubric: r}
+	sum, weights := 0.0, 0
 	for _, c := range r.Criteria {
 		l := Line{Criterion: c}
 		for _, sc := range scores {
@@ -134,10 +141,16 @@ func compute(a *Assessment, r *Rubric, scores []scoreRow, f Figures) *Result {
 			cur := f.Get(c.Measure, a.Subject.UnitID)
 			l.Current = &cur
 		}
-		res.Weighted += float64(c.Weight) * l.Final / float64(c.MaxPoints)
+		l.NoData = c.Kind == Evidence && l.Used != nil && l.Used.Value == nil
+		if !l.NoData {
+			sum += float64(c.Weight) * l.Final / float64(c.MaxPoints)
+			weights += c.Weight
+		}
 		res.Lines = append(res.Lines, l)
 	}
-	res.Weighted = round2(res.Weighted)
+	if weights > 0 {
+		res.Weighted = round2(sum * 100 / float64(weights))
+	}
 	res.Total = round2(res.Weighted + a.Bonus - a.Penalty)
 	return res
 }

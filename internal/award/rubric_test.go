@@ -301,3 +301,23 @@ func TestThiduaEvidence(t *testing.T) {
 		}
 	})
 }
+
+// A measure with nothing to count (a unit that handles no dossiers) leaves its
+// criterion out and scales the other weights, instead of scoring it 0.
+func TestNoDataLeavesCriterionOut(t *testing.T) {
+	r := &Rubric{Criteria: []Criterion{
+		{ID: 1, Name: "Hồ sơ đúng hạn", MaxPoints: 40, Weight: 40, Kind: Evidence, Measure: DossierOnTime},
+		{ID: 2, Name: "Hỗ trợ doanh nghiệp", MaxPoints: 60, Weight: 60, Kind: Manual},
+	}}
+	a := &Assessment{Subject: Subject{UnitID: 1}}
+	rows := []scoreRow{{criterion: 1, stage: OfficeStage, points: 0}, {criterion: 2, stage: OfficeStage, points: 45}}
+	res := compute(a, r, rows, nil)
+	if !res.Lines[0].NoData || res.Weighted != 75 {
+		t.Errorf("no data: %+v weighted %v, want the criterion left out and 45/60 = 75", res.Lines[0], res.Weighted)
+	}
+	rows[0].used = ratio(90, 100)
+	rows[0].points = 0
+	if res := compute(a, r, rows, nil); res.Lines[0].NoData || res.Weighted != 45 {
+		t.Errorf("with data: weighted %v, want 0 + 45", res.Weighted)
+	}
+}

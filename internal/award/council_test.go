@@ -203,3 +203,31 @@ func TestPickLeavesProposalsOut(t *testing.T) {
 	_, err = pick(noms, []int64{1, 2}, proposal)
 	refusedWith(t, err, "do cấp trên quyết định: Sở lập tờ trình đề nghị, không đưa B vào quyết định")
 }
+
+func TestCommendedBetween(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		w := newWorld(t, d)
+		lan := w.staffIn(t, w.qlxd, "Vi Thị Lan", "female")
+		for _, c := range []Commendation{
+			{TitleName: "Lao động tiên tiến", Subject: Subject{UnitID: w.qlxd}, Name: "Phòng QLXD", DecisionNumber: "1/QĐ-SXD", DecidedOn: calendar.NewDate(2026, 12, 31)},
+			{TitleName: "Lao động tiên tiến", Subject: Subject{UnitID: w.ttdk}, Name: "TTĐK", DecisionNumber: "1/QĐ-SXD", DecidedOn: calendar.NewDate(2027, 1, 1)},
+		} {
+			if _, err := w.s.Record(ctx, w.officeU, c); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := w.s.Record(ctx, w.unitU, Commendation{TitleName: "x", Subject: Subject{StaffID: lan}, Name: "Lan", DecisionNumber: "2", DecidedOn: calendar.NewDate(2026, 5, 1)}); !errors.Is(err, ErrForbidden) {
+			t.Errorf("a unit recorded a commendation: %v", err)
+		}
+		from, to := calendar.NewDate(2026, 1, 1), calendar.NewDate(2026, 12, 31)
+		for _, tc := range []struct {
+			unit int64
+			want int
+		}{{0, 1}, {w.qlxd, 1}, {w.ttdk, 0}} {
+			if n, err := w.s.CommendedBetween(ctx, tc.unit, 0, from, to); err != nil || n != tc.want {
+				t.Errorf("unit %d: %d %v, want %d", tc.unit, n, err, tc.want)
+			}
+		}
+	})
+}

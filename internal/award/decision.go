@@ -265,3 +265,19 @@ func Director(agency string) string {
 	}
 	return strings.TrimSpace("Giám đốc " + strings.Join(words, " "))
 }
+
+// CommendedBetween counts the commendations decided in [from, to]: of a unit (itself
+// and its staff), of an enterprise, or of the whole department when both are 0. The
+// reports state it among their figures.
+func (s *Store) CommendedBetween(ctx context.Context, unitID, enterpriseID int64, from, to calendar.Date) (int, error) {
+	where, args := "decided_on >= $1 AND decided_on <= $2", []any{from.String(), to.String()}
+	switch {
+	case enterpriseID != 0:
+		where, args = where+" AND enterprise_id = $3", append(args, enterpriseID)
+	case unitID != 0:
+		where, args = where+" AND unit_id = $3", append(args, unitID)
+	}
+	var n int
+	err := s.db.Read().QueryRowContext(ctx, "SELECT COUNT(*) FROM award_commendations WHERE "+where, args...).Scan(&n)
+	return n, err
+}

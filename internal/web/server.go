@@ -118,6 +118,7 @@ func New(d Deps) (*Server, error) {
 	s.reports.AddSource(s.petitionFigures)
 	s.reports.AddSource(s.initiativeFigures)
 	s.reports.AddSource(s.inspections.Figures)
+	s.reports.AddSource(s.awardFigures)
 	if d.BaseURL != "" {
 		s.notify.BaseURL = d.BaseURL
 	}

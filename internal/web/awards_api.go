@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/thidua/thidua/internal/award"
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/report"
 )
 
 // awardError maps the award store's errors to what the user sees.
@@ -63,4 +65,16 @@ func (s *Server) apiEligibility(w http.ResponseWriter, r *http.Request) error {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"year": year, "unit": e.Units[0]})
 	return nil
+}
+
+// awardFigures states in every report form how many commendations were decided in
+// the period: the unit's (itself and its staff), the enterprise's, or the
+// department's in its consolidated report.
+func (s *Server) awardFigures(ctx context.Context, sub report.Submitter, from, to calendar.Date) ([]report.Figure, error) {
+	n, err := s.awards.CommendedBetween(ctx, sub.UnitID, sub.EnterpriseID, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return []report.Figure{{Group: "Thi đua, khen thưởng", Label: "Danh hiệu, hình thức khen thưởng được quyết định", Value: strconv.Itoa(n),
+		Source: "Sổ khen thưởng, " + from.DMY() + "–" + to.DMY()}}, nil
 }

@@ -37,7 +37,7 @@ func TestBrowserPublicAccessibility(t *testing.T) {
 	_, _, answers := fetch(t, ts.URL, "/answers")
 	answer := regexp.MustCompile(`/answers/\d+`).FindString(string(answers))
 	pages := []string{"/", "/public/procedures", "/public/procedures?q=xay+dung&level=partial", "/public/statistics", "/public/dialogues",
-		"/answers", answer, "/open-data", "/petitions/send", "/petitions/track", "/login"}
+		"/answers", answer, "/open-data", "/petitions/send", "/petitions/track", "/login", "/exemplary"}
 	for _, path := range pages {
 		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+path)); err != nil {
 			t.Fatal(err)

@@ -39,12 +39,19 @@ type Config struct {
 	PetitionDuration           time.Duration
 	// ReportUnits, ReportDossiers and ReportRuns size the report section.
 	ReportUnits, ReportDossiers, ReportRuns int
-	Only                                    string // "participants", "dossiers" or "petitions" runs one section; "" all
+	Only                                    string // "participants", "dossiers", "petitions", "reports", "awards" or "portal" runs one section; "" all
 	Progress                                io.Writer
 	Now                                     func() time.Time
 
 	// AwardUnits of AwardStaff staff each fill the award section; AwardRuns times it.
 	AwardUnits, AwardStaff, AwardRuns int
+
+	// The portal section fills one database with Dossiers dossiers and Petitions
+	// petitions, times the leader's dashboard and the public statistics
+	// PortalRequests times each, then lets PortalClients anonymous visitors go
+	// through the public pages for PortalDuration.
+	PortalRequests, PortalClients int
+	PortalDuration                time.Duration
 }
 
 // Report is everything one run measured.
@@ -66,6 +73,9 @@ type Report struct {
 
 	Awards     []AwardResult
 	AwardNotes []string
+
+	Portal      []PortalResult
+	PortalNotes []string
 }
 
 // Result is what was measured on one database.
@@ -120,6 +130,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Runs("awards") && cfg.AwardUnits > 0 {
 		if err := runAwards(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("portal") && cfg.Dossiers > 0 && cfg.Petitions > 0 && cfg.PortalRequests > 0 && cfg.PortalClients > 0 {
+		if err := runPortal(ctx, cfg, rep, dir); err != nil {
 			return nil, err
 		}
 	}

@@ -2,6 +2,8 @@ package bench
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/http/httptest"
@@ -137,7 +139,13 @@ func petitionSetup(ctx context.Context, cfg Config, d *db.DB, dir string) (*peti
 		if pu.code == "VP" {
 			kind = org.KindOffice
 		}
-		u, err := orgs.CreateUnit(ctx, org.Unit{Code: pu.code, Name: pu.name, Kind: kind})
+		// A database that has the dossier catalogue's units already (the portal
+		// section) keeps them: the petitions go to the same units as the dossiers.
+		u := org.Unit{Code: pu.code}
+		err := d.Read().QueryRowContext(ctx, "SELECT id, name FROM units WHERE code = $1", pu.code).Scan(&u.ID, &u.Name)
+		if errors.Is(err, sql.ErrNoRows) {
+			u, err = orgs.CreateUnit(ctx, org.Unit{Code: pu.code, Name: pu.name, Kind: kind})
+		}
 		if err != nil {
 			return nil, fmt.Errorf("đơn vị %s: %w", pu.code, err)
 		}

@@ -88,6 +88,9 @@ func (r *Report) WriteFile(path string) error {
 	if len(r.Awards) > 0 || len(r.AwardNotes) > 0 {
 		doc = ReplaceSection(doc, AwardHeading, r.AwardMarkdown())
 	}
+	if len(r.Portal) > 0 || len(r.PortalNotes) > 0 {
+		doc = ReplaceSection(doc, PortalHeading, r.PortalMarkdown())
+	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
 

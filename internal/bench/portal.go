@@ -1,0 +1,237 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/web"
+)
+
+// PortalResult is what the portal section measured on one database.
+type PortalResult struct {
+	Database  string
+	Dossiers  int // imported
+	Petitions int // written
+	Pages     []Page
+	Load      PortalLoad
+}
+
+// PortalLoad is what the anonymous visitors of the public portal met.
+type PortalLoad struct {
+	Clients       int
+	Duration      time.Duration // how long the visitors kept asking
+	Elapsed       time.Duration // until the last answer came
+	Requests      int
+	Errors        int      // answers other than 200 OK, and failed requests
+	Samples       []string // the first few different errors
+	P50, P95, P99 time.Duration
+}
+
+// PerSecond is the pages served a second.
+func (l PortalLoad) PerSecond() float64 {
+	if l.Elapsed <= 0 {
+		return 0
+	}
+	return float64(l.Requests) / l.Elapsed.Seconds()
+}
+
+// The goals for the portal section.
+const (
+	DashboardGoal  = 100 * time.Millisecond
+	StatisticsGoal = 50 * time.Millisecond
+)
+
+// portalPages are the public pages the visitors go through, one after another.
+var portalPages = []string{"/", "/public/procedures", "/public/statistics", "/answers", "/public/dialogues", "/definitions"}
+
+// runPortal generates the dossier export once and measures the portal on SQLite
+// and, unless cfg.Postgres is "off", on PostgreSQL.
+func runPortal(ctx context.Context, cfg Config, rep *Report, dir string) error {
+	fs := dossierFiles{csv: filepath.Join(dir, "cong-ho-so.csv"), procs: benchProcedures()}
+	fmt.Fprintf(cfg.Progress, "Tạo tệp: %d hồ sơ (.csv)…\n", cfg.Dossiers)
+	if err := writeDossierCSV(fs.csv, cfg.Dossiers, fs.procs); err != nil {
+		return fmt.Errorf("tạo tệp hồ sơ: %w", err)
+	}
+	upTo := cfg.Now()
+	if err := portalOn(ctx, cfg, rep, filepath.Join(dir, "cong.db"), dir, fs, upTo); err != nil {
+		return fmt.Errorf("SQLite: %w", err)
+	}
+	if cfg.Postgres == "off" {
+		return nil
+	}
+	dsn, done, err := postgres(ctx, cfg)
+	if nse, ok := err.(noServerError); ok {
+		fmt.Fprintf(cfg.Progress, "Bỏ qua PostgreSQL: %v\n", nse.err)
+		rep.PortalNotes = append(rep.PortalNotes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := portalOn(ctx, cfg, rep, dsn, dir, fs, upTo); err != nil {
+		return fmt.Errorf("PostgreSQL: %w", err)
+	}
+	return nil
+}
+
+// portalOn fills one new database with both data sets — the dossier catalogue and
+// its dossiers through the importer, then the petitions' units (reusing those the
+// catalogue made), enterprises, accounts and petitions through Replay — and times
+// the leader's dashboard, the public statistics and a crowd of visitors through
+// the real web handler on loopback.
+func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs dossierFiles, upTo time.Time) error {
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	var dres DossierResult
+	say := func(format string, args ...any) { fmt.Fprintf(cfg.Progress, dres.Database+": "+format+"\n", args...) }
+	im, err := importInto(ctx, cfg, dsn, fs.csv, "Dossiers (.csv), new", fs, d, &dres, say)
+	if err != nil {
+		return err
+	}
+	res := PortalResult{Database: dres.Database, Dossiers: im.Rows}
+	say("tạo đơn vị, doanh nghiệp và tài khoản của phản ánh, kiến nghị…")
+	w, err := petitionSetup(ctx, cfg, d, dir)
+	if err != nil {
+		return err
+	}
+	fill, err := fillPetitions(ctx, cfg, d, w, upTo, say)
+	if err != nil {
+		return err
+	}
+	res.Petitions = fill.Rows
+	if d.Dialect == db.Postgres {
+		say("VACUUM ANALYZE…")
+		if _, err := d.Write().ExecContext(ctx, "VACUUM ANALYZE"); err != nil {
+			return err
+		}
+		d.Write().ExecContext(ctx, "CHECKPOINT")
+	}
+	srv, err := web.New(web.Deps{DB: d, Now: cfg.Now, Logger: slog.New(slog.DiscardHandler)})
+	if err != nil {
+		return err
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	leader, err := login(ctx, ts.URL, "bench.lanhdao", password)
+	if err != nil {
+		return err
+	}
+	visitor := anonymous(ts.URL)
+	runtime.GC()
+	for _, q := range []struct {
+		label string
+		c     *client
+		path  string
+	}{
+		{"Leader dashboard", leader, "/dashboard"},
+		{"Public statistics, no login", visitor, "/public/statistics"},
+	} {
+		say("đo trang %s…", q.path)
+		p, err := timePage(ctx, q.c, q.path, cfg.PortalRequests)
+		if err != nil {
+			return err
+		}
+		p.Label, p.Path = q.label, q.path
+		say("%s: p50 %v, p95 %v", q.path, p.P50, p.P95)
+		res.Pages = append(res.Pages, p)
+	}
+	if res.Load, err = loadPortal(ctx, cfg, ts.URL, say); err != nil {
+		return err
+	}
+	rep.Portal = append(rep.Portal, res)
+	return nil
+}
+
+// anonymous is a visitor without an account.
+func anonymous(base string) *client {
+	return &client{base: base, http: &http.Client{Timeout: time.Minute,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+// loadPortal lets cfg.PortalClients visitors without an account go through the
+// public pages for cfg.PortalDuration, each one request after another.
+func loadPortal(ctx context.Context, cfg Config, base string, say func(string, ...any)) (PortalLoad, error) {
+	l := PortalLoad{Clients: cfg.PortalClients, Duration: cfg.PortalDuration}
+	say("%d người xem cổng công khai trong %v…", l.Clients, l.Duration)
+	tr := &http.Transport{MaxIdleConns: l.Clients, MaxIdleConnsPerHost: l.Clients, IdleConnTimeout: time.Minute}
+	defer tr.CloseIdleConnections()
+	hc := &http.Client{Transport: tr, Timeout: time.Minute,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var mu sync.Mutex
+	var times []time.Duration
+	seen := map[string]bool{}
+	runtime.GC()
+	start := time.Now()
+	end := start.Add(l.Duration)
+	var wg sync.WaitGroup
+	for i := range l.Clients {
+		wg.Go(func() {
+			var mine []time.Duration
+			var errs []string
+			for seq := 0; time.Now().Before(end) && ctx.Err() == nil; seq++ {
+				elapsed, problem := visit(ctx, hc, base+portalPages[(i+seq)%len(portalPages)])
+				mine = append(mine, elapsed)
+				if problem != "" {
+					errs = append(errs, problem)
+				}
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			times = append(times, mine...)
+			l.Errors += len(errs)
+			for _, e := range errs {
+				if !seen[e] && len(l.Samples) < 5 {
+					seen[e] = true
+					l.Samples = append(l.Samples, e)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	l.Elapsed = time.Since(start)
+	if err := ctx.Err(); err != nil {
+		return l, err
+	}
+	l.Requests = len(times)
+	slices.Sort(times)
+	l.P50, l.P95, l.P99 = percentile(times, 50), percentile(times, 95), percentile(times, 99)
+	say("%d yêu cầu, %d lỗi, %.0f/giây, p95 %v", l.Requests, l.Errors, l.PerSecond(), l.P95)
+	return l, nil
+}
+
+// visit fetches one page whole and says what went wrong, if anything.
+func visit(ctx context.Context, hc *http.Client, url string) (time.Duration, string) {
+	req, err := http.NewRequestWithContext(ctx, "GET", url, nil)
+	if err != nil {
+		return 0, err.Error()
+	}
+	start := time.Now()
+	resp, err := hc.Do(req)
+	if err != nil {
+		return time.Since(start), "request failed: " + err.Error()
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	elapsed := time.Since(start)
+	switch {
+	case err != nil:
+		return elapsed, "reading the answer failed: " + err.Error()
+	case resp.StatusCode != http.StatusOK:
+		return elapsed, fmt.Sprintf("HTTP %d for %s", resp.StatusCode, req.URL.Path)
+	}
+	return elapsed, ""
+}

@@ -74,6 +74,30 @@ func TestScores(t *testing.T) {
 				t.Errorf("empty period: %s", u)
 			}
 		}
+
+		// Unit B, closed since, still shows what it answered in a period, and is
+		// left out of a period in which it answered nothing.
+		if _, err := f.d.Write().ExecContext(ctx, "UPDATE units SET active = $1 WHERE id = $2", false, f.unitB); err != nil {
+			t.Fatal(err)
+		}
+		names := func(from, to calendar.Date) string {
+			units, _, err := f.s.Scores(ctx, from, to)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, u := range units {
+				out = append(out, fmt.Sprintf("%s %d", u.UnitName, u.Handled))
+			}
+			return strings.Join(out, "; ")
+		}
+		if got, want := names(date(2026, 5, 1), date(2026, 6, 30)),
+			"Phòng Kinh tế, Vật liệu xây dựng 1; Phòng Quản lý hoạt động xây dựng 3"; got != want {
+			t.Errorf("with unit B closed, May–June: %s, want %s", got, want)
+		}
+		if got, want := names(date(2026, 7, 1), date(2026, 7, 31)), "Phòng Quản lý hoạt động xây dựng 0"; got != want {
+			t.Errorf("with unit B closed, July: %s, want %s", got, want)
+		}
 	})
 }
 

@@ -29,3 +29,22 @@ func TestLineSVG(t *testing.T) {
 		t.Errorf("the missing month should split the line in two: %q", d)
 	}
 }
+
+// Bars are well-formed SVG with a bar per value, a loss running left of zero, every
+// value written beside its bar and names escaped.
+func TestBarsSVG(t *testing.T) {
+	c := Bars{Title: "Doanh thu <theo lĩnh vực>", Labels: []string{"Xây dựng", "Vận tải & kho bãi"}, Unit: " tỷ",
+		Series: []BarSeries{{Name: "Năm 2025", Values: []float64{12.5, -3}}, {Name: "Năm 2024", Values: []float64{10, 4}}}}
+	svg := string(c.SVG())
+	if err := xml.Unmarshal([]byte(svg), new(struct{})); err != nil {
+		t.Fatalf("not well-formed: %v", err)
+	}
+	for _, want := range []string{"Doanh thu &lt;theo lĩnh vực&gt;", "Vận tải &amp; kho bãi", "Năm 2025, Xây dựng: 12,5 tỷ", ">-3 tỷ<", "Năm 2024"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("svg lacks %q", want)
+		}
+	}
+	if n := strings.Count(svg, "<rect"); n != 4+2 {
+		t.Errorf("%d rects, want four bars and two legend keys", n)
+	}
+}

@@ -112,6 +112,21 @@ func Percent(v float64) string {
 	return strings.Replace(strconv.FormatFloat(v, 'f', 1, 64), ".", ",", 1) + "%"
 }
 
+// BillionsNumber writes a sum of đồng as a number of tỷ with one decimal, for tables
+// whose header names the unit: 1.234,5.
+func BillionsNumber(n int64) string {
+	tenths := (n + sign(n)*50_000_000) / 100_000_000
+	whole, frac := tenths/10, tenths%10
+	if frac < 0 {
+		frac = -frac
+	}
+	s := fmt.Sprintf("%s,%d", Money(whole), frac)
+	if n < 0 && whole == 0 && frac != 0 {
+		s = "-" + s
+	}
+	return s
+}
+
 // Billions writes a sum of đồng in tỷ đồng with one decimal (1.234,5 tỷ đồng), or in
 // triệu đồng below a tỷ.
 func Billions(n int64) string {
@@ -122,12 +137,7 @@ func Billions(n int64) string {
 	if abs < billion {
 		return Money((n+sign(n)*500_000)/1_000_000) + " triệu đồng"
 	}
-	tenths := (n + sign(n)*50_000_000) / 100_000_000
-	whole, frac := tenths/10, tenths%10
-	if frac < 0 {
-		frac = -frac
-	}
-	return fmt.Sprintf("%s,%d tỷ đồng", Money(whole), frac)
+	return BillionsNumber(n) + " tỷ đồng"
 }
 
 func sign(n int64) int64 {

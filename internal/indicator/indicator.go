@@ -90,7 +90,7 @@ const (
 
 // Productivity is labour productivity, revenue per worker in the period, or nil
 // when no worker was reported.
-func (i *Indicator) Productivity() *int64 {
+func (i Indicator) Productivity() *int64 {
 	if i.Employees <= 0 {
 		return nil
 	}
@@ -99,19 +99,19 @@ func (i *Indicator) Productivity() *int64 {
 }
 
 // TaxCompliant: no tax owed.
-func (i *Indicator) TaxCompliant() bool { return i.TaxArrears == 0 }
+func (i Indicator) TaxCompliant() bool { return i.TaxArrears == 0 }
 
 // InsuranceCompliant: social insurance paid in full, nothing owed.
-func (i *Indicator) InsuranceCompliant() bool { return i.InsuranceFull && i.InsuranceArrears == 0 }
+func (i Indicator) InsuranceCompliant() bool { return i.InsuranceFull && i.InsuranceArrears == 0 }
 
 // SafetyCompliant: no labour accident.
-func (i *Indicator) SafetyCompliant() bool { return i.Accidents == 0 }
+func (i Indicator) SafetyCompliant() bool { return i.Accidents == 0 }
 
 // EnvironmentCompliant: no environmental or fire-safety violation.
-func (i *Indicator) EnvironmentCompliant() bool { return i.Violations == 0 }
+func (i Indicator) EnvironmentCompliant() bool { return i.Violations == 0 }
 
 // Compliant: all four at once, what the plan's "thi đua chấp hành pháp luật" asks.
-func (i *Indicator) Compliant() bool {
+func (i Indicator) Compliant() bool {
 	return i.TaxCompliant() && i.InsuranceCompliant() && i.SafetyCompliant() && i.EnvironmentCompliant()
 }
 

@@ -2,6 +2,7 @@ package indicator
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -187,4 +188,13 @@ func placeholders(from, n int) string {
 		fmt.Fprintf(&b, "$%d", from+i)
 	}
 	return b.String()
+}
+
+// LatestYear is the latest year with figures for the kind of period, 0 when none.
+func (s *Store) LatestYear(ctx context.Context, half int) (int, error) {
+	var y sql.NullInt64
+	if err := s.d.Read().QueryRowContext(ctx, "SELECT MAX(year) FROM indicators WHERE half = $1", half).Scan(&y); err != nil {
+		return 0, fmt.Errorf("indicator: latest year: %w", err)
+	}
+	return int(y.Int64), nil
 }

@@ -103,9 +103,10 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) error {
 // The audit log stores English codes; the page names them in Vietnamese.
 var (
 	auditActions = map[string]string{"create": "Tạo mới", "update": "Sửa", "delete": "Xóa", "import": "Nhập từ tệp",
-		"deactivate": "Ngừng hoạt động", "reactivate": "Hoạt động lại", "state": "Chuyển trạng thái"}
+		"deactivate": "Ngừng hoạt động", "reactivate": "Hoạt động lại", "state": "Chuyển trạng thái", "remind": "Nhắc hạn"}
 	auditEntities = map[string]string{"api_token": "Mã truy cập API", "calendar_override": "Điều chỉnh lịch", "deployment": "Triển khai",
-		"document": "Văn bản", "dossier": "Hồ sơ TTHC", "enterprise": "Doanh nghiệp", "movement": "Phong trào, kế hoạch",
+		"document": "Văn bản", "dossier": "Hồ sơ TTHC", "enterprise": "Doanh nghiệp",
+		"indicator": "Chỉ tiêu SXKD", "indicator_deadline": "Hạn báo cáo chỉ tiêu SXKD", "movement": "Phong trào, kế hoạch",
 		"procedure": "Thủ tục hành chính", "registration": "Đăng ký thi đua", "staff": "Cán bộ", "unit": "Đơn vị", "user": "Tài khoản"}
 )
 

@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
+	"github.com/thidua/thidua/internal/indicator"
 	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/procedure"
@@ -50,6 +51,7 @@ func (s *Server) importers() []importer {
 		{"dossiers", "Hồ sơ thủ tục hành chính", "hồ sơ", dossier.Columns, func(ctx context.Context, r io.Reader, name string, opt tabular.Options, progress func(int)) (*tabular.Result, error) {
 			return s.dossiers.Import(ctx, r, name, dossier.Options{DryRun: opt.DryRun, Progress: progress})
 		}, "/dossiers/stats"},
+		{"indicators", "Chỉ tiêu sản xuất kinh doanh", "dòng chỉ tiêu", indicator.Columns, whole(s.indicators.Import), "/indicators"},
 	}
 }
 

@@ -156,6 +156,8 @@ var navTable = []struct {
 	{"/dossiers/stats", "Hồ sơ TTHC", staffOnly},
 	{"/petitions", "Phản ánh, kiến nghị", signedIn},
 	{"/dialogues", "Đối thoại DN", signedIn},
+	{"/indicators", "Chỉ tiêu SXKD", planners},
+	{"/enterprise/indicators", "Chỉ tiêu SXKD", enterpriseOnly},
 	{"/reports", "Báo cáo", signedIn},
 	{"/difficulties", "Khó khăn, vướng mắc", staffOnly},
 	{"/initiatives", "Sáng kiến", signedIn},
@@ -198,11 +200,19 @@ func (s *Server) base(r *http.Request, title string) view {
 		if n, err := s.notify.Unread(r.Context(), u.ID); err == nil {
 			v.Unread = n
 		}
+		current := -1 // the longest entry the path is under: /enterprise/indicators, not /enterprise
 		for _, n := range navTable {
 			if n.access.allows(u) {
-				v.Nav = append(v.Nav, navItem{Href: n.href, Label: n.label,
-					Current: r.URL.Path == n.href || strings.HasPrefix(r.URL.Path, n.href+"/")})
+				if r.URL.Path == n.href || strings.HasPrefix(r.URL.Path, n.href+"/") {
+					if current < 0 || len(n.href) > len(v.Nav[current].Href) {
+						current = len(v.Nav)
+					}
+				}
+				v.Nav = append(v.Nav, navItem{Href: n.href, Label: n.label})
 			}
+		}
+		if current >= 0 {
+			v.Nav[current].Current = true
 		}
 	}
 	return v

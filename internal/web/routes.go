@@ -18,6 +18,7 @@ const (
 	unitWork                     // office and the units' own accounts
 	enterpriseOnly               // enterprise accounts
 	staffManagers                // office and unit managers (for their unit's staff)
+	planners                     // office, leader and Phòng Kế hoạch - Tài chính (enterprise indicators)
 )
 
 func (a access) allows(u *auth.User) bool {
@@ -42,6 +43,8 @@ func (a access) allows(u *auth.User) bool {
 		return u.Role == auth.RoleOffice || u.Role == auth.RoleUnitManager
 	case enterpriseOnly:
 		return u.Role == auth.RoleEnterprise
+	case planners:
+		return u.Role == auth.RoleOffice || u.Role == auth.RoleLeader || u.Role == auth.RolePlanning
 	}
 	return false
 }
@@ -171,6 +174,19 @@ func (s *Server) routes() []route {
 		{"POST /difficulties", unitWork, s.difficultyRaise, false},
 		{"GET /difficulties/{id}", staffOnly, s.difficultyPage, false},
 		{"POST /difficulties/{id}/{step}", staffOnly, s.difficultyStep, false}, // consolidate, direct, close: role checked in the store
+
+		{"GET /indicators", planners, s.indicatorsList, false},
+		{"GET /indicators/analysis", planners, s.indicatorAnalysis, false},
+		{"GET /indicators/analysis.xlsx", planners, s.indicatorAnalysisXLSX, false},
+		{"GET /indicators/export.xlsx", planners, s.indicatorsExport, false},
+		{"POST /indicators/deadlines", officeOnly, s.indicatorDeadlineSave, false},
+		{"POST /indicators/remind", officeOnly, s.indicatorRemind, false},
+		{"GET /indicators/{id}", signedIn, s.indicatorPage, false}, // the department's roles, or the enterprise itself: the store checks
+		{"GET /enterprise/indicators", enterpriseOnly, s.enterpriseIndicators, false},
+		{"GET /enterprise/indicators/new", enterpriseOnly, s.indicatorForm, false},
+		{"POST /enterprise/indicators", enterpriseOnly, s.indicatorSave, false},
+		{"GET /enterprise/indicators/{id}/edit", enterpriseOnly, s.indicatorForm, false},
+		{"POST /enterprise/indicators/{id}", enterpriseOnly, s.indicatorSave, false},
 
 		{"GET /initiatives", signedIn, s.initiativesList, false},
 		{"GET /initiatives/new", signedIn, s.initiativeNew, false},

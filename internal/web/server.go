@@ -18,6 +18,7 @@ import (
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/filestore"
+	"github.com/thidua/thidua/internal/indicator"
 	"github.com/thidua/thidua/internal/initiative"
 	"github.com/thidua/thidua/internal/inspection"
 	"github.com/thidua/thidua/internal/job"
@@ -71,6 +72,7 @@ type Server struct {
 	outreach    *outreach.Store
 	petitions   *petition.Store
 	awards      *award.Store
+	indicators  *indicator.Store
 	trackLimit  *windowLimit // lookups by tracking code per client address
 	jobs        *job.Queue
 	notify      *notify.Service
@@ -113,6 +115,8 @@ func New(d Deps) (*Server, error) {
 	s.reports = report.NewStore(d.DB, d.Now, s.notify)
 	s.inspections = inspection.NewStore(d.DB, d.Now, s.notify)
 	s.outreach = outreach.NewStore(d.DB, d.Now, s.notify)
+	s.indicators = indicator.NewStore(d.DB, d.Now, s.notify)
+	s.reports.AddSource(s.indicators.ReportFigures)
 	s.petitions = petition.NewStore(d.DB, d.Now).WithNotifier(petitionNotifier{s.notify})
 	s.trackLimit = &windowLimit{max: 60, window: 10 * time.Minute}
 	s.reports.AddSource(s.petitionFigures)
@@ -125,6 +129,7 @@ func New(d Deps) (*Server, error) {
 	s.jobs.Register(kindImport, s.importJob)
 	s.jobs.Register(kindPruneJobs, s.pruneJobs)
 	s.jobs.Register(report.KindRemind, s.reports.RemindJob)
+	s.jobs.Register(indicator.KindRemind, s.indicators.RemindJob)
 	s.jobs.Register(petition.KindRemind, s.petitions.Remind)
 	s.jobs.Register(petition.KindRefresh, s.petitions.RefreshJob)
 	s.jobs.Register(petition.KindRemindScan, func(ctx context.Context, _ *job.Run) (any, error) {

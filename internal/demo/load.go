@@ -118,6 +118,9 @@ func Load(ctx context.Context, d *db.DB, now func() time.Time) error {
 	if err := LoadInitiatives(ctx, d, now, unitID); err != nil {
 		return err
 	}
+	if err := LoadIndicators(ctx, d, now, ents, entIDs); err != nil {
+		return err
+	}
 	if err := LoadReports(ctx, d, now, unitID); err != nil {
 		return err
 	}

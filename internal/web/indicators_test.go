@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -16,6 +17,7 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/db/dbtest"
+	"github.com/thidua/thidua/internal/demo"
 	"github.com/thidua/thidua/internal/enterprise"
 )
 
@@ -205,4 +207,49 @@ func upload(t *testing.T, c *http.Client, u, name string, content []byte) (int, 
 	defer resp.Body.Close()
 	b, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(b)
+}
+
+// The demo's indicators: the analysis of the latest year is populated with every
+// sector, all three ownership classes, growth and a ranking; the demo enterprise
+// entered its own two years through the form.
+func TestDemoIndicators(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ts := demoSite(t, d)
+		s := &site{Server: ts, db: d}
+		login := func(name string) *http.Client {
+			c := s.client(t)
+			if code, _, _ := postTo(t, c, ts.URL+"/login", url.Values{"username": {name}, "password": {demo.Password}}); code != http.StatusSeeOther {
+				t.Fatalf("login %s: %d", name, code)
+			}
+			return c
+		}
+		_, an := get(t, login("khtc"), ts.URL+"/indicators/analysis")
+		m := regexp.MustCompile(`Năm 2026: <strong>(\d+)</strong> doanh nghiệp báo cáo trên 150`).FindStringSubmatch(an)
+		if m == nil {
+			t.Fatal("the analysis does not open on 2026 with the demo's reports")
+		}
+		if n, _ := strconv.Atoi(m[1]); n < 90 {
+			t.Errorf("only %d enterprises reported 2026 in the demo", n)
+		}
+		for _, want := range append(sectorLabels(), "Doanh nghiệp nhà nước", "Doanh nghiệp tư nhân", "so với năm 2025", "Cao nhất", "Thấp nhất", "Thua lỗ") {
+			if !strings.Contains(an, want) {
+				t.Errorf("the demo's analysis lacks %q", want)
+			}
+		}
+		if n := count(t, d, "SELECT COUNT(*) FROM indicators WHERE accidents > 0 OR tax_arrears > 0 OR insurance_arrears > 0"); n < 5 {
+			t.Errorf("%d demo reports with arrears or accidents", n)
+		}
+		_, hist := get(t, login("doanhnghiep"), ts.URL+"/enterprise/indicators")
+		if !strings.Contains(hist, "Năm 2025") || !strings.Contains(hist, "Năm 2024") || strings.Contains(hist, "Năm 2026") {
+			t.Error("the demo enterprise's history is not its 2024 and 2025")
+		}
+	})
+}
+
+func sectorLabels() []string {
+	var out []string
+	for _, s := range enterprise.Sectors {
+		out = append(out, s.Label())
+	}
+	return out
 }

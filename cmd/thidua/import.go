@@ -13,6 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/dossier"
 	"github.com/thidua/thidua/internal/enterprise"
+	"github.com/thidua/thidua/internal/indicator"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/procedure"
 	"github.com/thidua/thidua/internal/tabular"
@@ -43,6 +44,10 @@ var importers = map[string]importer{
 			return procedure.NewStore(d, e.now).Import(ctx, r, name, opt)
 		}},
 	"dossiers": {"hồ sơ thủ tục hành chính", dossier.Columns, nil},
+	"indicators": {"chỉ tiêu sản xuất kinh doanh", indicator.Columns,
+		func(ctx context.Context, e *env, d *db.DB, r io.Reader, name string, opt tabular.Options) (*tabular.Result, error) {
+			return indicator.NewStore(d, e.now, nil).Import(ctx, r, name, opt)
+		}},
 }
 
 // mappedImporters run instead of their importer's run for the kinds that take --map.
@@ -82,15 +87,15 @@ func (m columnMap) Set(v string) error {
 	return nil
 }
 
-var importOrder = []string{"units", "enterprises", "staff", "procedures", "dossiers"}
+var importOrder = []string{"units", "enterprises", "staff", "procedures", "dossiers", "indicators"}
 
 // maxListed bounds the rejected rows printed; the rest go to the --rejects file.
 const maxListed = 100
 
 func importUsage() string {
 	var b strings.Builder
-	b.WriteString(`Nhập danh sách đơn vị, doanh nghiệp, cán bộ hoặc danh mục thủ tục hành chính từ tệp Excel
-(.xlsx) hoặc CSV.
+	b.WriteString(`Nhập danh sách đơn vị, doanh nghiệp, cán bộ, danh mục thủ tục hành chính, hồ sơ hoặc chỉ tiêu
+sản xuất kinh doanh của doanh nghiệp từ tệp Excel (.xlsx) hoặc CSV.
 
 Cách dùng:
   thidua import units TỆP [--dry-run] [--rejects TỆP_LỖI] [--db DB]
@@ -98,6 +103,7 @@ Cách dùng:
   thidua import staff TỆP [...]
   thidua import procedures TỆP [...]
   thidua import dossiers TỆP [--map "Tiêu đề trong tệp=Tiêu đề chuẩn"] [...]
+  thidua import indicators TỆP [...]
 
 Tùy chọn:
   --dry-run          chỉ kiểm tra và cho biết sẽ thêm, sửa bao nhiêu dòng; không ghi gì
@@ -136,10 +142,15 @@ thứ tự tùy ý, phía trên dòng tiêu đề có thể có dòng tên bản
   kênh: Trực tiếp, Bưu chính, Trực tuyến toàn trình, Trực tuyến một phần (“Trực tuyến” theo mức
   độ trực tuyến của thủ tục); ngày dạng dd/mm/yyyy, dd/mm/yyyy HH:mm, HH:mm, dd/mm/yyyy,
   ISO 8601 hoặc số ngày của Excel; thư xin lỗi: Có, Không. Hồ sơ cùng mã hồ sơ được cập nhật.
+  Chỉ tiêu sản xuất kinh doanh: mã số thuế của doanh nghiệp đã có trong danh sách; năm không
+  sau năm nay; kỳ báo cáo: Cả năm (để trống), 6 tháng đầu năm, 6 tháng cuối năm; số tiền là số
+  đồng nguyên (12.500.000.000 hoặc 12500000000), lợi nhuận lỗ ghi số âm, các số khác không âm;
+  đóng đủ BHXH: Có, Không. Cùng mã số thuế, năm và kỳ thì cập nhật.
 
 Tệp được nhận cả hoặc không nhận gì: chỉ một dòng có lỗi là không dòng nào được ghi; mỗi lỗi
 được in ra kèm số dòng và tên cột để sửa. Nhập lại một tệp không tạo bản trùng: đơn vị cùng
-mã, doanh nghiệp cùng mã số thuế, cán bộ cùng đơn vị và họ tên, thủ tục cùng mã được cập nhật
+mã, doanh nghiệp cùng mã số thuế, cán bộ cùng đơn vị và họ tên, thủ tục cùng mã, chỉ tiêu cùng
+mã số thuế, năm và kỳ được cập nhật
 nếu khác, giữ nguyên nếu không đổi. Cột không bắt buộc mà tệp không có thì giữ nguyên giá trị đã lưu.
 `)
 	return b.String()
@@ -148,7 +159,7 @@ nếu khác, giữ nguyên nếu không đổi. Cột không bắt buộc mà t�
 func cmdImport(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, importUsage())
-		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises, staff, procedures hoặc dossiers")}
+		return &exitError{code: 2, err: errors.New("thiếu loại danh sách: units, enterprises, staff, procedures, dossiers hoặc indicators")}
 	}
 	if a := args[0]; a == "-h" || a == "--help" || a == "help" {
 		fmt.Fprint(e.stdout, importUsage())
@@ -156,7 +167,7 @@ func cmdImport(ctx context.Context, e *env, args []string) error {
 	}
 	imp, ok := importers[args[0]]
 	if !ok {
-		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises, staff, procedures hoặc dossiers (xem thidua import --help)", args[0])}
+		return &exitError{code: 2, err: fmt.Errorf("không có loại danh sách %q; dùng units, enterprises, staff, procedures, dossiers hoặc indicators (xem thidua import --help)", args[0])}
 	}
 	fs := flag.NewFlagSet("import "+args[0], flag.ContinueOnError)
 	fs.SetOutput(e.stderr)

@@ -132,3 +132,27 @@ func TestImportUnitsCLIRejectsFilesItCannotRead(t *testing.T) {
 		t.Errorf("staff: exit %d, %q %q", code, out, errOut)
 	}
 }
+
+// Indicators are imported by tax code and period; a row with a tax code of no known
+// enterprise refuses the file, naming the row, and nothing is stored.
+func TestImportIndicatorsCLI(t *testing.T) {
+	dir := t.TempDir()
+	dbPath := filepath.Join(dir, "thidua.db")
+	ents := writeFile(t, filepath.Join(dir, "dn.csv"), "Mã số thuế;Tên doanh nghiệp;Lĩnh vực;Loại hình sở hữu\n0100109106;Công ty Xây dựng A;Xây dựng;Tư nhân\n")
+	if code, _, errOut := importCLI(t, "enterprises", ents, "--db", dbPath); code != 0 {
+		t.Fatalf("enterprises: %d %s", code, errOut)
+	}
+	head := "Mã số thuế;Năm;Doanh thu (đồng);Lợi nhuận trước thuế (đồng);Nộp ngân sách nhà nước (đồng);Số lao động\n"
+	bad := writeFile(t, filepath.Join(dir, "sai.csv"), head+"0100109106;2025;12.500.000.000;-50.000.000;610.000.000;25\n0300588569;2025;1.000;0;0;1\n")
+	code, _, errOut := importCLI(t, "indicators", bad, "--db", dbPath)
+	if code != 2 || !strings.Contains(errOut, "Dòng 3, cột Mã số thuế: không có doanh nghiệp mang mã số thuế 0300588569") {
+		t.Errorf("unknown tax code: exit %d, %q", code, errOut)
+	}
+	if n := countRows(t, dbPath, "indicators"); n != 0 {
+		t.Errorf("%d rows stored from a refused file", n)
+	}
+	good := writeFile(t, filepath.Join(dir, "dung.csv"), head+"0100109106;2025;12.500.000.000;-50.000.000;610.000.000;25\n")
+	if code, out, errOut := importCLI(t, "indicators", good, "--db", dbPath); code != 0 || !strings.Contains(out, "Đã nhập 1 dòng chỉ tiêu: 1 mới") {
+		t.Errorf("import: exit %d, %q %q", code, out, errOut)
+	}
+}

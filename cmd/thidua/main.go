@@ -39,7 +39,7 @@ var commands = map[string]command{
 	"user":     {"quản lý tài khoản: user add", cmdUser},
 	"token":    {"tạo mã truy cập API: token create", cmdToken},
 	"plan":     {"kiểm tra và nạp tệp kế hoạch: plan load FILE", cmdPlan},
-	"import":   {"nhập danh sách từ .xlsx/.csv: import units|enterprises|staff|procedures|dossiers FILE", cmdImport},
+	"import":   {"nhập danh sách từ .xlsx/.csv: import units|enterprises|staff|procedures|dossiers|indicators FILE", cmdImport},
 	"calendar": {"lịch ngày làm việc: calendar add|holidays|lunar", cmdCalendar},
 	"bench":    {"đo hiệu năng và ghi kết quả vào docs/BENCHMARKS.md", cmdBench},
 	"stats":    {"số liệu thống kê: stats dossiers --from NGÀY --to NGÀY (Biểu II.06a)", cmdStats},

@@ -11,10 +11,10 @@ import (
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench",
-		"bench [--only participants|dossiers|petitions|reports|awards|portal] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
+		"bench [--only participants|dossiers|petitions|reports|awards|portal|indicators] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
 			"[--dossiers 1000000] [--dossiers-xlsx 100000] [--stats-runs 50] [--petitions 200000] [--petition-clients 50] "+
 			"[--petition-seconds 30] [--report-units 50] [--report-dossiers 200000] [--report-runs 10] [--award-units 1000] [--award-staff 40] [--award-runs 10] "+
-			"[--portal-requests 200] [--portal-clients 200] [--portal-seconds 60] "+
+			"[--portal-requests 200] [--portal-clients 200] [--portal-seconds 60] [--indicator-enterprises 10000] "+
 			"[--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
 		`Đo hiệu năng: tạo tệp Excel/CSV gồm các đơn vị, cán bộ và doanh nghiệp, nhập vào một cơ sở dữ liệu
 mới (SQLite, rồi PostgreSQL), đo tốc độ nhập (dòng/giây) và thời gian mở trang danh sách doanh nghiệp
@@ -29,6 +29,8 @@ ghi dữ liệu 5 năm của 50 đơn vị rồi đo thời gian lập báo cáo
 danh hiệu cho cả Sở. Mục cổng công khai: ghi cả 1.000.000 hồ sơ và 200.000 phản ánh, kiến nghị vào một cơ sở
 dữ liệu mới, đo thời gian mở trang tổng quan của lãnh đạo Sở và trang thống kê hồ sơ công khai, rồi cho 200
 người xem không đăng nhập cùng mở các trang công khai trong 60 giây (số yêu cầu, số lỗi, p50, p95, p99).
+Mục chỉ tiêu sản xuất kinh doanh: nhập 10.000 doanh nghiệp với 5 năm chỉ tiêu mỗi doanh nghiệp, đo thời
+gian mở trang phân tích theo ngành và trang danh sách, và thời gian tải toàn bộ chỉ tiêu dạng .xlsx.
 Kết quả được ghi vào mục riêng của tệp --out; các mục khác trong tệp được giữ nguyên. Lệnh chỉ dùng
 cơ sở dữ liệu tạm của riêng nó, không đụng đến dữ liệu đang dùng, và chỉ gửi yêu cầu tới chính máy này.
 Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn một mục.`)
@@ -53,8 +55,10 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	portalRequests := fs.Int("portal-requests", 200, "số lần mở trang tổng quan và trang thống kê công khai của mục cổng công khai để tính thời gian")
 	portalClients := fs.Int("portal-clients", 200, "số người xem không đăng nhập cùng mở các trang công khai")
 	portalSeconds := fs.Int("portal-seconds", 60, "số giây người xem mở các trang công khai")
+	indicatorEnterprises := fs.Int("indicator-enterprises", 10_000, "số doanh nghiệp của mục chỉ tiêu, mỗi doanh nghiệp 5 năm số liệu")
 	only := fs.String("only", "", "chỉ đo một mục: participants (đơn vị, cán bộ, doanh nghiệp), dossiers (hồ sơ) "+
-		"petitions (phản ánh, kiến nghị), reports (báo cáo tổng kết), awards (xét khen thưởng) hoặc portal (tổng quan, cổng công khai)")
+		"petitions (phản ánh, kiến nghị), reports (báo cáo tổng kết), awards (xét khen thưởng), portal (tổng quan, cổng công khai) "+
+		"hoặc indicators (chỉ tiêu sản xuất kinh doanh)")
 	out := fs.String("out", "docs/BENCHMARKS.md", "tệp ghi kết quả")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -65,8 +69,12 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	if *units < 1 || *staff < 0 || *enterprises < 1 || *requests < 1 {
 		return fmt.Errorf("--units, --enterprises và --requests phải từ 1 trở lên, --staff không được âm")
 	}
-	if *only != "" && *only != "participants" && *only != "dossiers" && *only != "petitions" && *only != "reports" && *only != "awards" && *only != "portal" {
-		return fmt.Errorf("--only: cần participants, dossiers, petitions, reports, awards hoặc portal, không phải %q", *only)
+	if *only != "" && *only != "participants" && *only != "dossiers" && *only != "petitions" && *only != "reports" && *only != "awards" &&
+		*only != "portal" && *only != "indicators" {
+		return fmt.Errorf("--only: cần participants, dossiers, petitions, reports, awards, portal hoặc indicators, không phải %q", *only)
+	}
+	if (*only == "" || *only == "indicators") && *indicatorEnterprises < 1 {
+		return fmt.Errorf("--indicator-enterprises phải từ 1 trở lên")
 	}
 	if (*only == "" || *only == "portal") && (*dossiers < 1 || *petitions < 1 || *portalRequests < 1 || *portalClients < 1 || *portalSeconds < 1) {
 		return fmt.Errorf("--dossiers, --petitions, --portal-requests, --portal-clients và --portal-seconds phải từ 1 trở lên")
@@ -93,7 +101,7 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 		ReportUnits: *reportUnits, ReportDossiers: *reportDossiers, ReportRuns: *reportRuns,
 		AwardUnits: *awardUnits, AwardStaff: *awardStaff, AwardRuns: *awardRuns,
 		PortalRequests: *portalRequests, PortalClients: *portalClients, PortalDuration: time.Duration(*portalSeconds) * time.Second,
-		Postgres: *pg, Progress: e.stdout, Now: e.now})
+		IndicatorEnterprises: *indicatorEnterprises, Postgres: *pg, Progress: e.stdout, Now: e.now})
 	if err != nil {
 		return err
 	}
@@ -117,6 +125,9 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	}
 	if len(rep.Portal) > 0 || len(rep.PortalNotes) > 0 {
 		fmt.Fprintf(e.stdout, "\n%s", rep.PortalMarkdown())
+	}
+	if len(rep.Indicators) > 0 || len(rep.IndicatorNotes) > 0 {
+		fmt.Fprintf(e.stdout, "\n%s", rep.IndicatorMarkdown())
 	}
 	fmt.Fprintf(e.stdout, "\nĐã ghi kết quả vào %s (%v).\n", *out, time.Since(start).Round(time.Second))
 	return nil

@@ -39,7 +39,7 @@ type Config struct {
 	PetitionDuration           time.Duration
 	// ReportUnits, ReportDossiers and ReportRuns size the report section.
 	ReportUnits, ReportDossiers, ReportRuns int
-	Only                                    string // "participants", "dossiers", "petitions", "reports", "awards" or "portal" runs one section; "" all
+	Only                                    string // "participants", "dossiers", "petitions", "reports", "awards", "portal" or "indicators" runs one section; "" all
 	Progress                                io.Writer
 	Now                                     func() time.Time
 
@@ -52,6 +52,9 @@ type Config struct {
 	// through the public pages for PortalDuration.
 	PortalRequests, PortalClients int
 	PortalDuration                time.Duration
+
+	// IndicatorEnterprises each get IndicatorYears years of indicators.
+	IndicatorEnterprises int
 }
 
 // Report is everything one run measured.
@@ -76,6 +79,9 @@ type Report struct {
 
 	Portal      []PortalResult
 	PortalNotes []string
+
+	Indicators     []IndicatorResult
+	IndicatorNotes []string
 }
 
 // Result is what was measured on one database.
@@ -135,6 +141,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Runs("portal") && cfg.Dossiers > 0 && cfg.Petitions > 0 && cfg.PortalRequests > 0 && cfg.PortalClients > 0 {
 		if err := runPortal(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("indicators") && cfg.IndicatorEnterprises > 0 {
+		if err := runIndicators(ctx, cfg, rep, dir); err != nil {
 			return nil, err
 		}
 	}

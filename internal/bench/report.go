@@ -91,6 +91,9 @@ func (r *Report) WriteFile(path string) error {
 	if len(r.Portal) > 0 || len(r.PortalNotes) > 0 {
 		doc = ReplaceSection(doc, PortalHeading, r.PortalMarkdown())
 	}
+	if len(r.Indicators) > 0 || len(r.IndicatorNotes) > 0 {
+		doc = ReplaceSection(doc, IndicatorHeading, r.IndicatorMarkdown())
+	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
 

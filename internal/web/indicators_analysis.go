@@ -166,11 +166,33 @@ func (s *Server) indicatorAnalysisXLSX(w http.ResponseWriter, r *http.Request) e
 func init() {
 	funcs["classLabel"] = indicator.ClassLabel
 	funcs["rankLabel"] = indicator.RankLabel
-	funcs["groupRows"] = func(groups []indicator.Group, all any) any {
+	// groupRows are a table's groups, each linking to the reports it sums where the
+	// list can filter by it (a sector, private or state ownership), and the total.
+	funcs["groupRows"] = func(a *indicator.Analysis, groups []indicator.Group, all any) any {
+		type row struct {
+			indicator.Group
+			Link string
+		}
 		v := struct {
-			Groups []indicator.Group
+			Groups []row
 			All    *indicator.Totals
-		}{Groups: groups}
+		}{}
+		for _, g := range groups {
+			q := url.Values{"year": {strconv.Itoa(a.Period.Year)}, "half": {strconv.Itoa(a.Period.Half)}}
+			switch {
+			case enterprise.Sector(g.Key).Valid():
+				q.Set("sector", g.Key)
+			case g.Key == indicator.ClassPrivate || g.Key == indicator.ClassState:
+				q.Set("ownership", g.Key)
+			default:
+				q = nil
+			}
+			r := row{Group: g}
+			if q != nil {
+				r.Link = "/indicators?" + q.Encode()
+			}
+			v.Groups = append(v.Groups, r)
+		}
 		if t, ok := all.(indicator.Totals); ok {
 			v.All = &t
 		}

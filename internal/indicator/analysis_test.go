@@ -173,3 +173,56 @@ func TestFiguresForReports(t *testing.T) {
 		}
 	})
 }
+
+// The analysis follows every change: an enterprise's report of the year, its report
+// of the year before (growth compares with it), its ownership and its sectors.
+func TestAnalysisFollowsChanges(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := setup(t, d)
+		twoYears(t, f)
+		y2025 := Query{Period: Period{Year: 2025}}
+		analyze := func() *Analysis {
+			t.Helper()
+			a, err := f.s.Analyze(ctx, y2025)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return a
+		}
+		if a := analyze(); a.All.Revenue != 297_500_000_000 {
+			t.Fatalf("before any change: %d", a.All.Revenue)
+		}
+		this, _ := f.s.Find(ctx, office, f.builder.ID, Period{Year: 2025})
+		in := figures("2025")
+		in.Revenue = "20.000.000.000"
+		if _, err := f.s.Update(ctx, office, this.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if a := analyze(); a.All.Revenue != 305_000_000_000 || pct(a.BySector[0].RevenueGrowth()) != "100.00" {
+			t.Errorf("after the year's change: %d, construction %s", a.All.Revenue, pct(a.BySector[0].RevenueGrowth()))
+		}
+		last, _ := f.s.Find(ctx, office, f.builder.ID, Period{Year: 2024})
+		in = figures("2024")
+		in.Revenue, in.Employees = "16.000.000.000", "20"
+		if _, err := f.s.Update(ctx, office, last.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		if a := analyze(); pct(a.BySector[0].RevenueGrowth()) != "25.00" {
+			t.Errorf("after the year before changed: construction %s", pct(a.BySector[0].RevenueGrowth()))
+		}
+		es := enterprise.NewStore(d, f.c.now)
+		carrier := f.carrier
+		carrier.Ownership = enterprise.OwnershipState
+		quarry := f.quarry
+		quarry.Sectors = []enterprise.Sector{enterprise.SectorConstruction}
+		for _, e := range []enterprise.Enterprise{carrier, quarry} {
+			if _, err := es.Update(ctx, office, e); err != nil {
+				t.Fatal(err)
+			}
+		}
+		a := analyze()
+		if a.ByOwnership[1].Key != ClassState || a.ByOwnership[1].Enterprises != 2 || a.BySector[0].Enterprises != 2 || len(a.BySector) != 4 {
+			t.Errorf("after the enterprises changed: %+v / %+v", a.ByOwnership, a.BySector)
+		}
+	})
+}

@@ -101,9 +101,9 @@ func merge(t *tabular.Table, old, row Indicator) Indicator {
 	return m
 }
 
-// Rows per multi-row INSERT: twenty parameters a row keeps a batch near 500, where
-// SQLite's cost of numbered parameters is still small.
-const insertBatch = 25
+// Rows per multi-row INSERT: twenty-one parameters a row keep a batch near 500,
+// where SQLite's cost of numbered parameters is still small.
+const insertBatch = 24
 
 // write applies the changes with one audit record per changed period, naming the file
 // and row it came from, and one for the import as a whole.
@@ -140,6 +140,28 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, t *tabular.Table, changes
 			return err
 		}
 	}
+	var periods []Period
+	for _, ch := range changes {
+		periods = append(periods, ch.after.Period)
+	}
+	if err := bumpPeriods(ctx, tx, periods...); err != nil {
+		return err
+	}
+	// A file changes many reports at once: their periods' sums (and the next
+	// year's, whose growth compares with them) are rebuilt now rather than by the
+	// first page that reads them.
+	rebuilt := map[Period]bool{}
+	for _, p := range periods {
+		for _, q := range []Period{p, {Year: p.Year + 1, Half: p.Half}} {
+			if rebuilt[q] || q.Year > s.today().Year() {
+				continue
+			}
+			rebuilt[q] = true
+			if err := rebuildIn(ctx, tx, q); err != nil {
+				return err
+			}
+		}
+	}
 	return audit.Record(ctx, tx, audit.Entry{At: now, Action: "import", Entity: "indicator", Summary: res.Summary()})
 }
 
@@ -148,12 +170,12 @@ func insertAll(ctx context.Context, tx *sql.Tx, is []*Indicator) error {
 	for batch := range slices.Chunk(is, insertBatch) {
 		var q strings.Builder
 		q.WriteString(insertColumns)
-		args := make([]any, 0, 20*len(batch))
+		args := make([]any, 0, insertWidth*len(batch))
 		for n, i := range batch {
 			if n > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + placeholders(len(args)+1, 20) + ")")
+			q.WriteString("(" + placeholders(len(args)+1, insertWidth) + ")")
 			args = append(args, i.values()...)
 		}
 		q.WriteString(" RETURNING id, enterprise_id, year, half")

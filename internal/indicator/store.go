@@ -127,6 +127,9 @@ func (s *Store) Create(ctx context.Context, sc auth.Scope, enterpriseID int64, i
 		if err := insert(ctx, tx, &i); err != nil {
 			return err
 		}
+		if err := bumpPeriods(ctx, tx, i.Period); err != nil {
+			return err
+		}
 		return audit.Record(ctx, tx, audit.Entry{At: i.CreatedAt, Action: "create", Entity: "indicator", EntityID: i.ID,
 			Summary: fmt.Sprintf("Báo cáo chỉ tiêu sản xuất kinh doanh %s của %s %s", i.Period, i.TaxCode, i.EnterpriseName), After: i})
 	})
@@ -162,6 +165,9 @@ func (s *Store) Update(ctx context.Context, sc auth.Scope, id int64, in Input) (
 		}
 		i.Source, i.UpdatedAt = SourceForm, s.stamp()
 		if err := update(ctx, tx, &i); err != nil {
+			return err
+		}
+		if err := bumpPeriods(ctx, tx, before.Period, i.Period); err != nil {
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: i.UpdatedAt, Action: "update", Entity: "indicator", EntityID: id,
@@ -204,17 +210,20 @@ func periodFree(ctx context.Context, q db.Querier, i Indicator, self int64) erro
 }
 
 const insertColumns = `INSERT INTO indicators (enterprise_id, year, half, revenue, profit, budget_paid, employees, avg_income,
-	investment, digital, green, welfare, insurance_full, insurance_arrears, accidents, violations, tax_arrears, source,
-	created_at, updated_at) VALUES `
+	investment, digital, green, welfare, insurance_full, insurance_arrears, accidents, violations, tax_arrears, productivity,
+	source, created_at, updated_at) VALUES `
+
+// insertWidth is the number of values a row inserts.
+const insertWidth = 21
 
 func (i *Indicator) values() []any {
 	return []any{i.EnterpriseID, i.Year, i.Half, i.Revenue, i.Profit, i.BudgetPaid, i.Employees, i.AvgIncome, i.Investment,
-		i.Digital, i.Green, i.Welfare, i.InsuranceFull, i.InsuranceArrears, i.Accidents, i.Violations, i.TaxArrears, i.Source,
-		i.CreatedAt, i.UpdatedAt}
+		i.Digital, i.Green, i.Welfare, i.InsuranceFull, i.InsuranceArrears, i.Accidents, i.Violations, i.TaxArrears,
+		i.Productivity(), i.Source, i.CreatedAt, i.UpdatedAt}
 }
 
 func insert(ctx context.Context, tx *sql.Tx, i *Indicator) error {
-	err := tx.QueryRowContext(ctx, insertColumns+"("+placeholders(1, 20)+") RETURNING id", i.values()...).Scan(&i.ID)
+	err := tx.QueryRowContext(ctx, insertColumns+"("+placeholders(1, insertWidth)+") RETURNING id", i.values()...).Scan(&i.ID)
 	if db.IsUniqueViolation(err) {
 		return validate.Errors{"year": duplicateMessage(i.Period, i.CreatedAt)}
 	}
@@ -226,11 +235,12 @@ func insert(ctx context.Context, tx *sql.Tx, i *Indicator) error {
 
 const updateSQL = `UPDATE indicators SET year = $1, half = $2, revenue = $3, profit = $4, budget_paid = $5, employees = $6,
 	avg_income = $7, investment = $8, digital = $9, green = $10, welfare = $11, insurance_full = $12, insurance_arrears = $13,
-	accidents = $14, violations = $15, tax_arrears = $16, source = $17, updated_at = $18 WHERE id = $19`
+	accidents = $14, violations = $15, tax_arrears = $16, productivity = $17, source = $18, updated_at = $19 WHERE id = $20`
 
 func (i *Indicator) updateValues() []any {
 	return []any{i.Year, i.Half, i.Revenue, i.Profit, i.BudgetPaid, i.Employees, i.AvgIncome, i.Investment, i.Digital, i.Green,
-		i.Welfare, i.InsuranceFull, i.InsuranceArrears, i.Accidents, i.Violations, i.TaxArrears, i.Source, i.UpdatedAt, i.ID}
+		i.Welfare, i.InsuranceFull, i.InsuranceArrears, i.Accidents, i.Violations, i.TaxArrears, i.Productivity(), i.Source,
+		i.UpdatedAt, i.ID}
 }
 
 func update(ctx context.Context, tx *sql.Tx, i *Indicator) error {

@@ -22,7 +22,7 @@ func TestRunIndicatorsTiny(t *testing.T) {
 		t.Fatalf("participants %d, petitions %d, indicators %d", len(rep.Results), len(rep.Petitions), len(rep.Indicators))
 	}
 	res := rep.Indicators[0]
-	if res.Import.Rows != 300 || len(res.Pages) != 4 || res.Export.Rows != 300 || len(res.Export.Durations) != exportRuns || res.Export.Bytes == 0 {
+	if res.Import.Rows != 300 || len(res.Pages) != 5 || res.Export.Rows != 300 || len(res.Export.Durations) != exportRuns || res.Export.Bytes == 0 {
 		t.Errorf("import %d rows, %d pages, export %+v", res.Import.Rows, len(res.Pages), res.Export)
 	}
 	out := filepath.Join(t.TempDir(), "BENCHMARKS.md")
@@ -33,7 +33,7 @@ func TestRunIndicatorsTiny(t *testing.T) {
 	b, _ := os.ReadFile(out)
 	doc := string(b)
 	for _, want := range []string{"Participant numbers.", "Petition numbers.", IndicatorHeading, "Sector analysis, latest year",
-		"< 100 ms at 10,000 enterprises", "--only indicators --indicator-enterprises 60"} {
+		"< 100 ms at 10,000 enterprises", "first request after a report of the year changed", "--only indicators --indicator-enterprises 60"} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("report lacks %q:\n%s", want, doc)
 		}

@@ -150,6 +150,9 @@ func (s *Store) write(ctx context.Context, tx *sql.Tx, t *tabular.Table, changes
 	// A file changes many reports at once: their periods' sums (and the next
 	// year's, whose growth compares with them) are rebuilt now rather than by the
 	// first page that reads them.
+	if err := s.d.Analyze(ctx, tx, sourceTables...); err != nil {
+		return err
+	}
 	rebuilt := map[Period]bool{}
 	for _, p := range periods {
 		for _, q := range []Period{p, {Year: p.Year + 1, Half: p.Half}} {

@@ -156,9 +156,17 @@ func (s *Store) ensureSums(ctx context.Context, p Period, trendFrom int) error {
 	if err != nil {
 		return err
 	}
+	analyzed := false
 	for y := trendFrom; y <= p.Year; y++ {
 		if fresh(states, y, ents, y == p.Year) {
 			continue
+		}
+		if !analyzed {
+			// After a large import of enterprises, before autovacuum got to them.
+			if err := s.d.AnalyzeStale(ctx, s.d.Write(), sourceTables...); err != nil {
+				return err
+			}
+			analyzed = true
 		}
 		if err := s.rebuild(ctx, Period{Year: y, Half: p.Half}); err != nil {
 			return err
@@ -166,6 +174,9 @@ func (s *Store) ensureSums(ctx context.Context, p Period, trendFrom int) error {
 	}
 	return nil
 }
+
+// sourceTables are the tables the sums are built from.
+var sourceTables = []string{"indicators", "enterprises", "enterprise_sectors"}
 
 // rebuild sums a period's reports again in a transaction of its own.
 func (s *Store) rebuild(ctx context.Context, p Period) error {

@@ -53,6 +53,9 @@ func (r *Report) IndicatorMarkdown() string {
 		b.WriteString("| Import | Rows | Time | Rows/s | Peak heap | Allocated |\n|---|--:|--:|--:|--:|--:|\n")
 		fmt.Fprintf(&b, "| %s | %s | %.2f s | %s | %s | %s |\n\n", im.Label, num(im.Rows), im.Duration.Seconds(),
 			num(int(im.RowsPerSecond())), mib(im.PeakHeap), mib(im.Allocated))
+		if res.Load != "" {
+			fmt.Fprintf(&b, "Load average (1, 5, 15 minutes) before the pages were timed: %s.\n\n", res.Load)
+		}
 		b.WriteString("| Page | Request | p50 | p95 | p99 | Goal |\n|---|---|--:|--:|--:|---|\n")
 		for _, p := range res.Pages {
 			fmt.Fprintf(&b, "| %s | `%s` | %s | %s | %s | %s |\n", p.Label, p.Path, ms(p.P50), ms(p.P95), ms(p.P99), analysisGoal(p, c.IndicatorEnterprises))

@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
@@ -35,6 +36,9 @@ type IndicatorResult struct {
 	Import   Import // the indicators file
 	Pages    []Page
 	Export   Export
+	// Load is the machine's load average (1, 5, 15 minutes) before the pages were
+	// timed: other work on the machine slows every number here.
+	Load string
 }
 
 // Export is the download of every indicator as .xlsx, timed a few times.
@@ -137,6 +141,11 @@ func indicatorsOn(ctx context.Context, cfg Config, rep *Report, dsn string, fs i
 		return err
 	}
 	runtime.GC()
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		if f := strings.Fields(string(b)); len(f) >= 3 {
+			res.Load = strings.Join(f[:3], ", ")
+		}
+	}
 	year := strconv.Itoa(fs.lastYear)
 	for _, p := range []struct{ label, path string }{
 		{"Sector analysis, latest year", "/indicators/analysis"},

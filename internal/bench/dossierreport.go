@@ -31,11 +31,14 @@ func (r *Report) DossierMarkdown() string {
 		"finish after 31/12/2030 still open. The .xlsx holds %s dossiers of the same mix and goes into a database of its own: "+
 		"the importer reads an .xlsx whole through excelize, so a million-row workbook is not what an office uploads "+
 		"(exports of that size come as .csv, which is streamed).\n\n", len(benchProcedures()), len(benchUnits), num(c.Dossiers), num(c.DossiersXLSX))
+	b.WriteString("The import reads and checks the file (and looks its codes up among the stored dossiers) in one goroutine " +
+		"while another writes the previous batch of 500 rows in the transaction, so it keeps two processors busy: " +
+		"on a machine shared with other work its time depends on what else runs.\n\n")
 	b.WriteString("Peak heap is the most live Go heap seen during the import; peak RSS is the process's resident high-water mark " +
 		"(VmHWM, reset just before the import), which also holds SQLite's page cache and what the runtime keeps; " +
 		"allocated is everything the import allocated.\n\n")
-	fmt.Fprintf(&b, "After the import, `dossier.Store.CheckDaily` compares the pre-aggregate `dossier_daily` that the statistics sum "+
-		"with a full recount from the dossiers. Then each statistic below is computed %d times one after another (after %d warm-up runs) "+
+	fmt.Fprintf(&b, "After the import, `dossier.Store.CheckDaily` compares the pre-aggregate `dossier_daily` that the statistics sum, "+
+		"and the longest span of a dossier that `dossier_span` keeps for them, with a full recount from the dossiers. Then each statistic below is computed %d times one after another (after %d warm-up runs) "+
 		"through the store, as the pages and the API call it, with the office's scope (every unit), and the targets page is requested "+
 		"as often through the real web handler on loopback by a logged-in office account. "+
 		"Goals: a .csv import on SQLite of at least %s rows/s with peak memory under %d MB; statistics for any period under %d ms "+
@@ -59,7 +62,7 @@ func (r *Report) DossierMarkdown() string {
 			"%s open at 31/12/2030.\n\n", num(t.ReceivedTotal), num(t.ReceivedOnline), num(t.ResolvedTotal), num(t.ResolvedEarly),
 			num(t.ResolvedOnTime), num(t.ResolvedLate), rate, num(t.OpenTotal))
 		if len(res.Differences) == 0 {
-			b.WriteString("Aggregate against a full recount (`CheckDaily`): **equal** on every day, unit and procedure.\n\n")
+			b.WriteString("Aggregate against a full recount (`CheckDaily`): **equal** on every day, unit and procedure, and in the longest span.\n\n")
 		} else {
 			fmt.Fprintf(&b, "Aggregate against a full recount (`CheckDaily`): **%d differences**, the first: %s.\n\n",
 				len(res.Differences), res.Differences[0])

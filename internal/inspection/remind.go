@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
@@ -20,18 +19,6 @@ const (
 	KindRemindScan = "inspection.remind_scan"
 	KindRemind     = "inspection.remind"
 )
-
-// Stages of a reminder.
-const (
-	stageBefore = "before" // to the owner unit, the working day before the due date
-	stageAfter  = "after"  // to the leadership and the office, once the action is overdue
-)
-
-type remindPayload struct {
-	ID    int64  `json:"finding_id"`
-	Due   string `json:"due"`
-	Stage string `json:"stage"`
-}
 
 // RemindScanJob is RemindScan run by the job queue.
 func (s *Store) RemindScanJob(q *job.Queue) job.Handler {
@@ -52,51 +39,14 @@ func (s *Store) RemindScan(ctx context.Context, q *job.Queue) (int, error) {
 	}
 	today := s.today()
 	soon := cal.AddWorkingDays(today, 1)
-	rows, err := s.db.Read().QueryContext(ctx, `SELECT id, due_on FROM inspection_findings WHERE state IN ('open', 'returned') AND due_on <= $1
+	return q.EnqueueReminders(ctx, KindRemind, today.String(), `SELECT id, due_on FROM inspection_findings WHERE state IN ('open', 'returned') AND due_on <= $1
 		ORDER BY due_on, id`, soon.String())
-	if err != nil {
-		return 0, fmt.Errorf("inspection: remind scan: %w", err)
-	}
-	type due struct {
-		id  int64
-		day string
-	}
-	var all []due
-	for rows.Next() {
-		var d due
-		if err := rows.Scan(&d.id, &d.day); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		all = append(all, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	created := 0
-	for _, d := range all {
-		stage := stageBefore
-		if d.day < today.String() {
-			stage = stageAfter
-		}
-		_, isNew, err := q.Enqueue(ctx, s.db.Write(), job.Spec{Kind: KindRemind, MaxAttempts: 3,
-			Key:     "inspection-remind:" + strconv.FormatInt(d.id, 10) + ":" + d.day + ":" + stage,
-			Payload: remindPayload{ID: d.id, Due: d.day, Stage: stage}})
-		if err != nil {
-			return created, err
-		}
-		if isNew {
-			created++
-		}
-	}
-	return created, nil
 }
 
 // Remind sends one reminder if the action still waits on its unit with the same
 // due date; one reported or closed meanwhile needs none.
 func (s *Store) Remind(ctx context.Context, r *job.Run) (any, error) {
-	var p remindPayload
+	var p job.Reminder
 	if err := r.Decode(&p); err != nil {
 		return nil, err
 	}
@@ -111,7 +61,7 @@ func (s *Store) Remind(ctx context.Context, r *job.Run) (any, error) {
 		}
 		due, _ := calendar.ParseDate(p.Due)
 		n := notify.Notice{Link: fmt.Sprintf("/inspection-actions/%d", f.ID)}
-		if p.Stage == stageBefore {
+		if p.Stage == job.StageBefore {
 			n.Subject = fmt.Sprintf("Sắp đến hạn khắc phục (%s): %s", due.DMY(), f.Action)
 			n.Body = "Biện pháp khắc phục sau kiểm tra “" + f.InspectionTitle + "” đến hạn ngày " + due.DMY() + "; đề nghị đơn vị báo cáo kết quả thực hiện."
 			n.UnitIDs = []int64{f.UnitID}

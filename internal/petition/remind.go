@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
@@ -31,18 +30,6 @@ func (s *Store) RefreshJob(ctx context.Context, _ *job.Run) (any, error) {
 // RemindBeforeDays is how many working days before a deadline its holder is reminded.
 const RemindBeforeDays = 1
 
-// Stages of a reminder.
-const (
-	stageBefore = "before" // to whoever must act, the working day before
-	stageAfter  = "after"  // to the unit's managers, the leadership and the office, once overdue
-)
-
-type remindPayload struct {
-	ID    int64  `json:"petition_id"`
-	Due   string `json:"due"`
-	Stage string `json:"stage"`
-}
-
 // RemindScan enqueues a reminder for every petition whose running deadline is within
 // RemindBeforeDays working days, and an escalation for every one past it. It returns
 // how many reminders it created (those already created before are not counted).
@@ -53,50 +40,13 @@ func (s *Store) RemindScan(ctx context.Context, q *job.Queue) (int, error) {
 	}
 	today := s.today()
 	soon := cal.AddWorkingDays(today, RemindBeforeDays)
-	rows, err := s.d.Read().QueryContext(ctx, "SELECT id, due_key FROM petitions WHERE due_key <= $1 ORDER BY due_key, id", soon.String())
-	if err != nil {
-		return 0, fmt.Errorf("petition: remind scan: %w", err)
-	}
-	type due struct {
-		id  int64
-		key string
-	}
-	var all []due
-	for rows.Next() {
-		var d due
-		if err := rows.Scan(&d.id, &d.key); err != nil {
-			rows.Close()
-			return 0, err
-		}
-		all = append(all, d)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return 0, err
-	}
-	created := 0
-	for _, d := range all {
-		stage := stageBefore
-		if d.key < today.String() {
-			stage = stageAfter
-		}
-		_, isNew, err := q.Enqueue(ctx, s.d.Write(), job.Spec{Kind: KindRemind, MaxAttempts: 3,
-			Key:     "petition-remind:" + strconv.FormatInt(d.id, 10) + ":" + d.key + ":" + stage,
-			Payload: remindPayload{ID: d.id, Due: d.key, Stage: stage}})
-		if err != nil {
-			return created, err
-		}
-		if isNew {
-			created++
-		}
-	}
-	return created, nil
+	return q.EnqueueReminders(ctx, KindRemind, today.String(), "SELECT id, due_key FROM petitions WHERE due_key <= $1 ORDER BY due_key, id", soon.String())
 }
 
 // Remind sends one reminder, if the petition still has the same deadline running;
 // a petition handled meanwhile needs none.
 func (s *Store) Remind(ctx context.Context, r *job.Run) (any, error) {
-	var p remindPayload
+	var p job.Reminder
 	if err := r.Decode(&p); err != nil {
 		return nil, err
 	}
@@ -115,7 +65,7 @@ func (s *Store) Remind(ctx context.Context, r *job.Run) (any, error) {
 		due, _ := calendar.ParseDate(p.Due)
 		step := map[State]string{StateReceived: "phân loại, tiếp nhận", StateProcessing: "xử lý, trả lời", StateAwaitingPublication: "công khai trả lời"}[State(state)]
 		n := Notice{Link: s.links.Staff(p.ID)}
-		if p.Stage == stageBefore {
+		if p.Stage == job.StageBefore {
 			n.Subject = fmt.Sprintf("[%s] Sắp đến hạn %s (%s): %s", code, step, due.DMY(), subject)
 			if unitID.Valid && State(state) == StateProcessing {
 				n.UnitIDs = []int64{unitID.Int64}

@@ -30,25 +30,7 @@ const AwardGoal = 2 * time.Second
 var awardDay = time.Date(2026, 12, 10, 3, 0, 0, 0, time.UTC)
 
 func runAwards(ctx context.Context, cfg Config, rep *Report, dir string) error {
-	if err := awardsOn(ctx, cfg, rep, filepath.Join(dir, "khen-thuong.db")); err != nil {
-		return fmt.Errorf("SQLite: %w", err)
-	}
-	if cfg.Postgres == "off" {
-		return nil
-	}
-	dsn, done, err := postgres(ctx, cfg)
-	if nse, ok := err.(noServerError); ok {
-		rep.AwardNotes = append(rep.AwardNotes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := awardsOn(ctx, cfg, rep, dsn); err != nil {
-		return fmt.Errorf("PostgreSQL: %w", err)
-	}
-	return nil
+	return onBoth(ctx, cfg, filepath.Join(dir, "khen-thuong.db"), &rep.AwardNotes, func(dsn string) error { return awardsOn(ctx, cfg, rep, dsn) })
 }
 
 // awardsOn fills a new database with cfg.AwardUnits units of cfg.AwardStaff staff,

@@ -74,26 +74,7 @@ func runIndicators(ctx context.Context, cfg Config, rep *Report, dir string) err
 	if err := writeIndicators(fs.indicators, codes, fs.firstYear, fs.lastYear); err != nil {
 		return err
 	}
-	if err := indicatorsOn(ctx, cfg, rep, filepath.Join(dir, "chi-tieu.db"), fs); err != nil {
-		return fmt.Errorf("SQLite: %w", err)
-	}
-	if cfg.Postgres == "off" {
-		return nil
-	}
-	dsn, done, err := postgres(ctx, cfg)
-	if nse, ok := err.(noServerError); ok {
-		fmt.Fprintf(cfg.Progress, "Bỏ qua PostgreSQL: %v\n", nse.err)
-		rep.IndicatorNotes = append(rep.IndicatorNotes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := indicatorsOn(ctx, cfg, rep, dsn, fs); err != nil {
-		return fmt.Errorf("PostgreSQL: %w", err)
-	}
-	return nil
+	return onBoth(ctx, cfg, filepath.Join(dir, "chi-tieu.db"), &rep.IndicatorNotes, func(dsn string) error { return indicatorsOn(ctx, cfg, rep, dsn, fs) })
 }
 
 // indicatorsOn fills one new database through the importers, then times the pages

@@ -62,26 +62,7 @@ func runPetitions(ctx context.Context, cfg Config, rep *Report, dir string) erro
 	// Both databases get the same petitions: those of the two years up to the
 	// start of the section, not up to the start of each database's fill.
 	upTo := cfg.Now()
-	if err := petitionsOn(ctx, cfg, rep, filepath.Join(dir, "phan-anh.db"), dir, upTo); err != nil {
-		return fmt.Errorf("SQLite: %w", err)
-	}
-	if cfg.Postgres == "off" {
-		return nil
-	}
-	dsn, done, err := postgres(ctx, cfg)
-	if nse, ok := err.(noServerError); ok {
-		fmt.Fprintf(cfg.Progress, "Bỏ qua PostgreSQL: %v\n", nse.err)
-		rep.PetitionNotes = append(rep.PetitionNotes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := petitionsOn(ctx, cfg, rep, dsn, dir, upTo); err != nil {
-		return fmt.Errorf("PostgreSQL: %w", err)
-	}
-	return nil
+	return onBoth(ctx, cfg, filepath.Join(dir, "phan-anh.db"), &rep.PetitionNotes, func(dsn string) error { return petitionsOn(ctx, cfg, rep, dsn, dir, upTo) })
 }
 
 // petitionsOn fills one new database, then times the worklist and the concurrent

@@ -63,26 +63,7 @@ func runPortal(ctx context.Context, cfg Config, rep *Report, dir string) error {
 		return fmt.Errorf("tạo tệp hồ sơ: %w", err)
 	}
 	upTo := cfg.Now()
-	if err := portalOn(ctx, cfg, rep, filepath.Join(dir, "cong.db"), dir, fs, upTo); err != nil {
-		return fmt.Errorf("SQLite: %w", err)
-	}
-	if cfg.Postgres == "off" {
-		return nil
-	}
-	dsn, done, err := postgres(ctx, cfg)
-	if nse, ok := err.(noServerError); ok {
-		fmt.Fprintf(cfg.Progress, "Bỏ qua PostgreSQL: %v\n", nse.err)
-		rep.PortalNotes = append(rep.PortalNotes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := portalOn(ctx, cfg, rep, dsn, dir, fs, upTo); err != nil {
-		return fmt.Errorf("PostgreSQL: %w", err)
-	}
-	return nil
+	return onBoth(ctx, cfg, filepath.Join(dir, "cong.db"), &rep.PortalNotes, func(dsn string) error { return portalOn(ctx, cfg, rep, dsn, dir, fs, upTo) })
 }
 
 // portalOn fills one new database with both data sets — the dossier catalogue and

@@ -68,3 +68,29 @@ func firstWord(s string) string {
 	}
 	return s
 }
+
+// onBoth measures a section on a new SQLite file at sqlitePath and, unless
+// cfg.Postgres is "off", on PostgreSQL; when no PostgreSQL server can be had it says
+// so in notes instead of failing.
+func onBoth(ctx context.Context, cfg Config, sqlitePath string, notes *[]string, measure func(dsn string) error) error {
+	if err := measure(sqlitePath); err != nil {
+		return fmt.Errorf("SQLite: %w", err)
+	}
+	if cfg.Postgres == "off" {
+		return nil
+	}
+	dsn, done, err := postgres(ctx, cfg)
+	if nse, ok := err.(noServerError); ok {
+		fmt.Fprintf(cfg.Progress, "Bỏ qua PostgreSQL: %v\n", nse.err)
+		*notes = append(*notes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer done()
+	if err := measure(dsn); err != nil {
+		return fmt.Errorf("PostgreSQL: %w", err)
+	}
+	return nil
+}

@@ -43,25 +43,7 @@ func runReports(ctx context.Context, cfg Config, rep *Report, dir string) error 
 	if err := writeDossierCSV(csv, cfg.ReportDossiers, benchProcedures()); err != nil {
 		return err
 	}
-	if err := reportsOn(ctx, cfg, rep, filepath.Join(dir, "bao-cao.db"), csv); err != nil {
-		return fmt.Errorf("SQLite: %w", err)
-	}
-	if cfg.Postgres == "off" {
-		return nil
-	}
-	dsn, done, err := postgres(ctx, cfg)
-	if nse, ok := err.(noServerError); ok {
-		rep.ReportNotes = append(rep.ReportNotes, fmt.Sprintf("PostgreSQL was not measured: %v.", nse.err))
-		return nil
-	}
-	if err != nil {
-		return err
-	}
-	defer done()
-	if err := reportsOn(ctx, cfg, rep, dsn, csv); err != nil {
-		return fmt.Errorf("PostgreSQL: %w", err)
-	}
-	return nil
+	return onBoth(ctx, cfg, filepath.Join(dir, "bao-cao.db"), &rep.ReportNotes, func(dsn string) error { return reportsOn(ctx, cfg, rep, dsn, csv) })
 }
 
 // reportsOn fills one new database with five years of a movement's records for

@@ -194,3 +194,22 @@ func splitStatements(s string) []string {
 	}
 	return out
 }
+
+// LatestVersion is the number of the newest migration this binary carries: the schema
+// version a database has once it has started with this binary.
+func LatestVersion() int {
+	migs, err := loadMigrations()
+	if err != nil || len(migs) == 0 {
+		return 0
+	}
+	return migs[len(migs)-1].version
+}
+
+// SchemaVersion is the newest migration applied to the database, 0 when none is.
+func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
+	var v sql.NullInt64
+	if err := d.read.QueryRowContext(ctx, "SELECT MAX(version) FROM schema_migrations").Scan(&v); err != nil {
+		return 0, fmt.Errorf("db: schema version: %w", err)
+	}
+	return int(v.Int64), nil
+}

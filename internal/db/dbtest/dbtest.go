@@ -71,6 +71,29 @@ func PostgresURL(t testing.TB) string {
 	return d.URL()
 }
 
+// EmptyPostgresURL returns the address of a new database with no tables at all, not
+// even migrated: what an operator creates to restore a backup into.
+func EmptyPostgresURL(t testing.TB) string {
+	t.Helper()
+	base, err := server()
+	if err != nil {
+		if os.Getenv("THIDUA_REQUIRE_POSTGRES") == "1" {
+			t.Fatalf("PostgreSQL required (THIDUA_REQUIRE_POSTGRES=1) but unavailable: %v", err)
+		}
+		t.Skipf("PostgreSQL unavailable, skipping: %v", err)
+	}
+	adm, err := admin(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer adm.Close()
+	name := fmt.Sprintf("thidua_e%d_%d", os.Getpid(), dbCounter.Add(1))
+	if _, err := adm.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatalf("create empty database: %v", err)
+	}
+	return pgserver.WithDatabase(base, name)
+}
+
 // Main runs the tests and stops the throwaway server afterwards.
 func Main(m interface{ Run() int }) int {
 	code := m.Run()

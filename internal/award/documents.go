@@ -2,11 +2,14 @@ package award
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/docgen"
 	"github.com/thidua/thidua/internal/plan"
 )
@@ -204,28 +207,22 @@ func Decision(p *plan.Plan, c *Council, list []Commendation, bases []string) (do
 }
 
 // KeepNumber gives a session's Tờ trình (TTr) or Biên bản (BB) its register number
-// the first time it is made and the same number afterwards; take is asked only when
-// the session has none yet.
-func (s *Store) KeepNumber(ctx context.Context, councilID int64, kind docgen.Kind, take func() (string, error)) (string, error) {
+// the first time it is made, with take in the same transaction, and the same number
+// afterwards: requests at once take one number between them.
+func (s *Store) KeepNumber(ctx context.Context, councilID int64, kind docgen.Kind, take docgen.Taker) (string, error) {
 	col := map[docgen.Kind]string{docgen.Submission: "submission_number", docgen.Minutes: "minutes_number"}[kind]
 	if col == "" {
 		return "", fmt.Errorf("award: no number kept for %s", kind)
 	}
 	var kept string
-	if err := s.db.Read().QueryRowContext(ctx, "SELECT "+col+" FROM award_councils WHERE id = $1", councilID).Scan(&kept); err != nil {
+	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		kept, _, err = docgen.Keep(ctx, tx, "award_councils", col, councilID, take)
+		return err
+	})
+	if errors.Is(err, db.ErrNotFound) {
 		return "", ErrNoCouncil
 	}
-	if kept != "" {
-		return kept, nil
-	}
-	number, err := take()
-	if err != nil {
-		return "", err
-	}
-	if _, err := s.db.Write().ExecContext(ctx, "UPDATE award_councils SET "+col+" = $1 WHERE id = $2 AND "+col+" = ''", number, councilID); err != nil {
-		return "", err
-	}
-	err = s.db.Read().QueryRowContext(ctx, "SELECT "+col+" FROM award_councils WHERE id = $1", councilID).Scan(&kept)
 	return kept, err
 }
 

@@ -146,11 +146,8 @@ func (l *initiativeLoader) numberDecision(i int) error {
 		return err
 	}
 	ctx := as(l.ctx, l.office)
-	num, err := docgen.NewRegister(l.d, m.Plan.Issuer.Abbreviation, on(day.String())).Next(ctx, string(docgen.Decision), day, initiative.DecisionSummary(ses))
-	if err != nil {
-		return err
-	}
-	_, _, err = initiative.NewStore(l.d, on(day.String())).SetDecisionNumber(ctx, ses.ID, num.Text, day)
+	take := docgen.NewRegister(l.d, m.Plan.Issuer.Abbreviation, on(day.String())).Taking(string(docgen.Decision), day, initiative.DecisionSummary(ses))
+	_, _, err = initiative.NewStore(l.d, on(day.String())).SetDecisionNumber(ctx, ses.ID, take, day)
 	return err
 }
 

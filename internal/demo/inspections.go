@@ -133,11 +133,8 @@ func numberNotice(ctx context.Context, d *db.DB, m *plan.Movement, id int64, off
 	if err != nil {
 		return err
 	}
-	num, err := docgen.NewRegister(d, m.Plan.Issuer.Abbreviation, on(day.String())).Next(as(ctx, office), string(docgen.Notice), day, inspection.NoticeSummary(x))
-	if err != nil {
-		return err
-	}
-	_, _, err = s.SetNoticeNumber(as(ctx, office), id, num.Text, day)
+	take := docgen.NewRegister(d, m.Plan.Issuer.Abbreviation, on(day.String())).Taking(string(docgen.Notice), day, inspection.NoticeSummary(x))
+	_, _, err = s.SetNoticeNumber(as(ctx, office), id, take, day)
 	return err
 }
 

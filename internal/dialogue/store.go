@@ -12,6 +12,7 @@ import (
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/docgen"
 	"github.com/thidua/thidua/internal/enterprise"
 	"github.com/thidua/thidua/internal/textnorm"
 	"github.com/thidua/thidua/internal/validate"
@@ -218,23 +219,23 @@ func (s *Store) RecordHeld(ctx context.Context, id int64, attended []int64, conc
 	})
 }
 
-// SetMinutesNumber records the register number of a dialogue's minutes the first
-// time they are made, and returns the number the dialogue keeps: when two requests
-// race, the first number stored wins and the other is left unused in the register.
-func (s *Store) SetMinutesNumber(ctx context.Context, id int64, number string) (string, error) {
+// SetMinutesNumber gives a dialogue's minutes their register number the first time
+// they are made, with take in the same transaction, and returns the number the
+// dialogue keeps: requests at once take one number between them.
+func (s *Store) SetMinutesNumber(ctx context.Context, id int64, take docgen.Taker) (string, error) {
 	var kept string
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, "UPDATE dialogues SET minutes_number = $1, updated_at = $2 WHERE id = $3 AND minutes_number = ''",
-			number, s.now().UTC(), id); err != nil {
+		number, taken, err := docgen.Keep(ctx, tx, "dialogues", "minutes_number", id, take)
+		if err != nil || !taken {
+			kept = number
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT minutes_number FROM dialogues WHERE id = $1", id).Scan(&kept); err != nil {
+		kept = number
+		now := s.now().UTC()
+		if _, err := tx.ExecContext(ctx, "UPDATE dialogues SET updated_at = $1 WHERE id = $2", now, id); err != nil {
 			return err
 		}
-		if kept != number {
-			return nil
-		}
-		return audit.Record(ctx, tx, audit.Entry{At: s.now(), Action: "update", Entity: "dialogue", EntityID: id,
+		return audit.Record(ctx, tx, audit.Entry{At: now, Action: "update", Entity: "dialogue", EntityID: id,
 			Summary: "Lập biên bản đối thoại số " + number, After: map[string]string{"minutes_number": number}})
 	})
 	return kept, err

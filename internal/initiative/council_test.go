@@ -135,11 +135,11 @@ func TestScoresVoteAndDecision(t *testing.T) {
 			t.Fatalf("session items = %+v %v", items, err)
 		}
 		ses, _ = w.s.Session(ctx, ses.ID)
-		number, on, err := w.s.SetDecisionNumber(ctx, ses.ID, "12/QĐ-SXD", ses.HeldOn.AddDays(3))
+		number, on, err := w.s.SetDecisionNumber(ctx, ses.ID, docgen.Given("12/QĐ-SXD"), ses.HeldOn.AddDays(3))
 		if err != nil || number != "12/QĐ-SXD" {
 			t.Fatal(number, err)
 		}
-		if again, _, _ := w.s.SetDecisionNumber(ctx, ses.ID, "13/QĐ-SXD", on); again != "12/QĐ-SXD" {
+		if again, _, _ := w.s.SetDecisionNumber(ctx, ses.ID, docgen.Given("13/QĐ-SXD"), on); again != "12/QĐ-SXD" {
 			t.Errorf("the decision took a second number: %s", again)
 		}
 		if err := w.s.AddMember(ctx, w.officeU, ses.ID, id(w.officeU.ID), ""); err == nil {

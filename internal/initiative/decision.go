@@ -62,27 +62,28 @@ func (s *Store) LegalBases(ctx context.Context, day calendar.Date) ([]string, er
 	return out, rows.Err()
 }
 
-// SetDecisionNumber records the register number and date of a session's decision
-// the first time it is made, and returns the number and date the session keeps:
-// when two requests race, the first number stored wins and the other is left unused
-// in the register.
-func (s *Store) SetDecisionNumber(ctx context.Context, sessionID int64, number string, on calendar.Date) (string, calendar.Date, error) {
+// SetDecisionNumber gives a session's decision its register number and date the
+// first time it is made, with take in the same transaction, and returns the number
+// and date the session keeps: requests at once take one number between them.
+func (s *Store) SetDecisionNumber(ctx context.Context, sessionID int64, take docgen.Taker, on calendar.Date) (string, calendar.Date, error) {
 	var kept, keptOn string
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
+		number, taken, err := docgen.Keep(ctx, tx, "initiative_sessions", "decision_number", sessionID, take)
+		if err != nil {
+			return err
+		}
 		now := s.now().UTC()
-		if _, err := tx.ExecContext(ctx, `UPDATE initiative_sessions SET decision_number = $1, decision_on = $2, updated_at = $3
-			WHERE id = $4 AND decision_number = ''`, number, on.String(), now, sessionID); err != nil {
-			return err
+		if taken {
+			if _, err := tx.ExecContext(ctx, "UPDATE initiative_sessions SET decision_on = $1, updated_at = $2 WHERE id = $3", on.String(), now, sessionID); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, audit.Entry{At: now, Action: "update", Entity: "initiative_session", EntityID: sessionID,
+				Summary: "Lập quyết định công nhận sáng kiến số " + number, After: map[string]string{"decision_number": number}}); err != nil {
+				return err
+			}
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT decision_number, COALESCE(decision_on, '') FROM initiative_sessions WHERE id = $1",
-			sessionID).Scan(&kept, &keptOn); err != nil {
-			return err
-		}
-		if kept != number {
-			return nil
-		}
-		return audit.Record(ctx, tx, audit.Entry{At: now, Action: "update", Entity: "initiative_session", EntityID: sessionID,
-			Summary: "Lập quyết định công nhận sáng kiến số " + number, After: map[string]string{"decision_number": number}})
+		kept = number
+		return tx.QueryRowContext(ctx, "SELECT COALESCE(decision_on, '') FROM initiative_sessions WHERE id = $1", sessionID).Scan(&keptOn)
 	})
 	day, _ := calendar.ParseDate(keptOn)
 	return kept, day, err

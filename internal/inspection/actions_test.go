@@ -198,13 +198,16 @@ func TestNotice(t *testing.T) {
 		x, fs := f.concluded(t)
 		reg := docgen.NewRegister(d, "SXD", f.c.now)
 		today := calendar.DateOf(f.c.now())
-		n1, _ := reg.Next(ctx, string(docgen.Notice), today, NoticeSummary(x))
-		num, on, err := f.s.SetNoticeNumber(ctx, x.ID, n1.Text, today)
+		take := reg.Taking(string(docgen.Notice), today, NoticeSummary(x))
+		num, on, err := f.s.SetNoticeNumber(ctx, x.ID, take, today)
 		if err != nil || num != "01/TB-SXD" || on != today {
 			t.Fatalf("number: %v %s %s", err, num, on)
 		}
-		if again, _, _ := f.s.SetNoticeNumber(ctx, x.ID, "02/TB-SXD", today); again != "01/TB-SXD" {
+		if again, _, _ := f.s.SetNoticeNumber(ctx, x.ID, take, today); again != "01/TB-SXD" {
 			t.Errorf("renumbered: %s", again)
+		}
+		if list, _ := reg.List(ctx, today.Year); len(list) != 1 {
+			t.Errorf("the notice took %d numbers from the register", len(list))
 		}
 		x.NoticeNumber, x.NoticeOn = num, on
 		doc, err := Notice(f.m.Plan, x, fs)

@@ -19,26 +19,36 @@ func NoticeSummary(x *Inspection) string {
 	return "Kết luận kiểm tra " + lowerFirst(strings.TrimPrefix(x.Title, "Kiểm tra ")) + " tại " + x.UnitName
 }
 
-// SetNoticeNumber records the register number and date of an inspection's
-// conclusion notice the first time it is made, and returns the number and date the
-// inspection keeps: when two requests race, the first number stored wins and the
-// other stays unused in the register.
-func (s *Store) SetNoticeNumber(ctx context.Context, id int64, number string, on calendar.Date) (string, calendar.Date, error) {
+// SetNoticeNumber gives a concluded inspection's notice its register number and
+// date the first time it is made, with take in the same transaction, and returns the
+// number and date the inspection keeps: requests at once take one number between
+// them. An inspection not concluded gets none.
+func (s *Store) SetNoticeNumber(ctx context.Context, id int64, take docgen.Taker, on calendar.Date) (string, calendar.Date, error) {
 	var kept, keptOn string
 	err := s.db.Tx(ctx, func(tx *sql.Tx) error {
-		now := s.now().UTC()
-		if _, err := tx.ExecContext(ctx, `UPDATE inspections SET notice_number = $1, notice_on = $2, updated_at = $3
-			WHERE id = $4 AND notice_number = '' AND state = $5`, number, on.String(), now, id, Concluded); err != nil {
+		var state string
+		if err := tx.QueryRowContext(ctx, "SELECT state FROM inspections WHERE id = $1", id).Scan(&state); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT notice_number, COALESCE(notice_on, '') FROM inspections WHERE id = $1", id).Scan(&kept, &keptOn); err != nil {
-			return err
-		}
-		if kept != number {
+		if State(state) != Concluded {
 			return nil
 		}
-		return audit.Record(ctx, tx, audit.Entry{At: now, Action: "update", Entity: "inspection", EntityID: id,
-			Summary: "Lập thông báo kết luận kiểm tra số " + number, After: map[string]string{"notice_number": number}})
+		number, taken, err := docgen.Keep(ctx, tx, "inspections", "notice_number", id, take)
+		if err != nil {
+			return err
+		}
+		now := s.now().UTC()
+		if taken {
+			if _, err := tx.ExecContext(ctx, "UPDATE inspections SET notice_on = $1, updated_at = $2 WHERE id = $3", on.String(), now, id); err != nil {
+				return err
+			}
+			if err := audit.Record(ctx, tx, audit.Entry{At: now, Action: "update", Entity: "inspection", EntityID: id,
+				Summary: "Lập thông báo kết luận kiểm tra số " + number, After: map[string]string{"notice_number": number}}); err != nil {
+				return err
+			}
+		}
+		kept = number
+		return tx.QueryRowContext(ctx, "SELECT COALESCE(notice_on, '') FROM inspections WHERE id = $1", id).Scan(&keptOn)
 	})
 	day, _ := calendar.ParseDate(keptOn)
 	return kept, day, err

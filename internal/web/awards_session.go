@@ -174,10 +174,7 @@ func (s *Server) awardCouncilDoc(w http.ResponseWriter, r *http.Request) error {
 	}
 	today := calendar.DateOf(s.now())
 	number := func(kind docgen.Kind, summary string) (string, error) {
-		return s.awards.KeepNumber(ctx, id, kind, func() (string, error) {
-			n, err := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Next(ctx, string(kind), today, summary)
-			return n.Text, err
-		})
+		return s.awards.KeepNumber(ctx, id, kind, docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Taking(string(kind), today, summary))
 	}
 	var doc docgen.Document
 	name := r.PathValue("doc")

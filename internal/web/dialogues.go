@@ -272,11 +272,8 @@ func (s *Server) dialogueMinutes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if d.MinutesNumber == "" {
-		num, err := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Next(r.Context(), string(docgen.Minutes), d.HeldOn, "Biên bản "+d.Title)
-		if err != nil {
-			return err
-		}
-		if d.MinutesNumber, err = s.dialogues.SetMinutesNumber(r.Context(), d.ID, num.Text); err != nil {
+		take := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Taking(string(docgen.Minutes), d.HeldOn, "Biên bản "+d.Title)
+		if d.MinutesNumber, err = s.dialogues.SetMinutesNumber(r.Context(), d.ID, take); err != nil {
 			return err
 		}
 	}

@@ -186,11 +186,8 @@ func (s *Server) initiativeDecision(w http.ResponseWriter, r *http.Request) erro
 	}
 	if ses.DecisionNumber == "" {
 		today := calendar.DateOf(s.now())
-		num, err := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Next(ctx, string(docgen.Decision), today, initiative.DecisionSummary(ses))
-		if err != nil {
-			return err
-		}
-		if ses.DecisionNumber, ses.DecisionOn, err = s.initiatives.SetDecisionNumber(ctx, id, num.Text, today); err != nil {
+		take := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Taking(string(docgen.Decision), today, initiative.DecisionSummary(ses))
+		if ses.DecisionNumber, ses.DecisionOn, err = s.initiatives.SetDecisionNumber(ctx, id, take, today); err != nil {
 			return err
 		}
 	}

@@ -151,11 +151,8 @@ func (s *Server) inspectionNotice(w http.ResponseWriter, r *http.Request) error 
 	}
 	if x.NoticeNumber == "" {
 		today := calendar.DateOf(s.now())
-		num, err := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Next(ctx, string(docgen.Notice), today, inspection.NoticeSummary(x))
-		if err != nil {
-			return err
-		}
-		if x.NoticeNumber, x.NoticeOn, err = s.inspections.SetNoticeNumber(ctx, x.ID, num.Text, today); err != nil {
+		take := docgen.NewRegister(s.db, m.Plan.Issuer.Abbreviation, s.now).Taking(string(docgen.Notice), today, inspection.NoticeSummary(x))
+		if x.NoticeNumber, x.NoticeOn, err = s.inspections.SetNoticeNumber(ctx, x.ID, take, today); err != nil {
 			return err
 		}
 	}

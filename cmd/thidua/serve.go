@@ -41,7 +41,9 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	defer d.Close()
-	if err := prepare(ctx, e, d, *demo); err != nil {
+	// Several servers may start at once on one PostgreSQL: one prepares, the others
+	// wait and find it done.
+	if err := d.Exclusive(ctx, db.LockFirstStart, func() error { return prepare(ctx, e, d, *demo) }); err != nil {
 		return err
 	}
 	smtpCfg, err := notify.SMTPFromEnv()

@@ -63,8 +63,12 @@ type lockedBuffer struct {
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) { l.mu.Lock(); defer l.mu.Unlock(); return l.b.Write(p) }
-func (l *lockedBuffer) String() string              { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+func (l *lockedBuffer) String() string { l.mu.Lock(); defer l.mu.Unlock(); return l.b.String() }
 
 // proc is a running thidua process.
 type proc struct {
@@ -227,7 +231,10 @@ func do(t *testing.T, c *http.Client, method, u string, body io.Reader, contentT
 	return response{code: resp.StatusCode, body: string(b), location: resp.Header.Get("Location"), header: resp.Header}
 }
 
-func get(t *testing.T, c *http.Client, u string) response { t.Helper(); return do(t, c, "GET", u, nil, "") }
+func get(t *testing.T, c *http.Client, u string) response {
+	t.Helper()
+	return do(t, c, "GET", u, nil, "")
+}
 
 func postForm(t *testing.T, c *http.Client, u string, form url.Values) response {
 	t.Helper()

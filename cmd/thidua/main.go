@@ -80,7 +80,14 @@ func run(ctx context.Context, e *env, args []string) int {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintf(e.stderr, "Lỗi: %v\n", translateFlagError(err))
+		switch {
+		case db.IsFull(err):
+			fmt.Fprintf(e.stderr, "Lỗi: %s\nChi tiết: %v\n", db.FullMessage, err)
+		case db.IsUnavailable(err):
+			fmt.Fprintf(e.stderr, "Lỗi: %s\nChi tiết: %v\n", db.UnavailableMessage, err)
+		default:
+			fmt.Fprintf(e.stderr, "Lỗi: %v\n", translateFlagError(err))
+		}
 		var ee *exitError
 		if errors.As(err, &ee) {
 			return ee.code

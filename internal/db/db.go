@@ -89,7 +89,7 @@ func OpenNoMigrate(ctx context.Context, dsn string) (*DB, error) {
 }
 
 func openPostgresPool(ctx context.Context, dsn string, size int) (*sql.DB, error) {
-	pool, err := sql.Open("pgx", dsn)
+	pool, err := sql.Open("pgx", withConnectTimeout(dsn))
 	if err != nil {
 		return nil, fmt.Errorf("db: open postgres: %w", err)
 	}
@@ -101,6 +101,22 @@ func openPostgresPool(ctx context.Context, dsn string, size int) (*sql.DB, error
 		return nil, fmt.Errorf("db: connect postgres: %w", err)
 	}
 	return pool, nil
+}
+
+// withConnectTimeout bounds how long a new connection may take when the address
+// does not say (connect_timeout, in seconds): without it a server that stopped
+// answering (not refusing) would hold a request until the operating system gives up,
+// minutes later, instead of failing it with a clear message.
+func withConnectTimeout(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil || u.Query().Has("connect_timeout") {
+		return dsn
+	}
+	sep := "?"
+	if strings.Contains(dsn, "?") {
+		sep = "&"
+	}
+	return dsn + sep + "connect_timeout=5"
 }
 
 func openSQLite(ctx context.Context, path string) (*DB, error) {

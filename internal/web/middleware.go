@@ -33,14 +33,14 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 		var err error
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
 			u, err = s.auth.TokenUser(r.Context(), strings.TrimSpace(strings.TrimPrefix(h, "Bearer ")))
-			if err != nil && !errors.Is(err, db.ErrNotFound) {
-				s.log.Error("token lookup", "err", err)
-			}
 		} else if c, cerr := r.Cookie(sessionCookie); cerr == nil {
 			u, err = s.auth.SessionUser(r.Context(), c.Value)
-			if err != nil && !errors.Is(err, db.ErrNotFound) {
-				s.log.Error("session lookup", "err", err)
-			}
+		}
+		if err != nil && !errors.Is(err, db.ErrNotFound) {
+			// The account could not be looked up (the database is down): say so,
+			// rather than answer as to someone signed out.
+			s.fail(w, r, strings.HasPrefix(r.URL.Path, "/api/"), fmt.Errorf("web: look up the account: %w", err))
+			return
 		}
 		if u != nil {
 			ctx := context.WithValue(r.Context(), userKey{}, u)
@@ -110,6 +110,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err erro
 		status, msg = http.StatusBadRequest, fe.Message
 	case errors.Is(err, context.Canceled):
 		return
+	case db.IsFull(err):
+		s.log.Error("storage full", "method", r.Method, "path", r.URL.Path, "err", err)
+		status, msg = http.StatusInsufficientStorage, db.FullMessage
+	case db.IsUnavailable(err):
+		s.log.Error("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		status, msg = http.StatusServiceUnavailable, db.UnavailableMessage
+		w.Header().Set("Retry-After", "10")
 	default:
 		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -204,10 +204,13 @@ func (q *Queue) Every(ctx context.Context, kind string, period time.Duration) {
 	for {
 		slot := q.now().UTC().Truncate(period)
 		key := kind + "@" + slot.Format(time.RFC3339)
-		if _, _, err := q.Enqueue(ctx, q.db.Write(), Spec{Kind: kind, Key: key, RunAt: slot, MaxAttempts: 1}); err != nil && ctx.Err() == nil {
-			slog.Error("job: schedule", "kind", kind, "err", err)
-		}
 		wait := slot.Add(period).Sub(q.now()) + time.Second
+		if _, _, err := q.Enqueue(ctx, q.db.Write(), Spec{Kind: kind, Key: key, RunAt: slot, MaxAttempts: 1}); err != nil && ctx.Err() == nil {
+			// The database may be restarting: try again soon rather than skip the
+			// period (the key keeps it to one job however often it is tried).
+			slog.Error("job: schedule", "kind", kind, "err", err)
+			wait = min(wait, retrySchedule)
+		}
 		select {
 		case <-ctx.Done():
 			return
@@ -215,6 +218,10 @@ func (q *Queue) Every(ctx context.Context, kind string, period time.Duration) {
 		}
 	}
 }
+
+// retrySchedule is how soon Every tries again to schedule a period's job it could
+// not write.
+const retrySchedule = 30 * time.Second
 
 // Prune removes finished jobs older than age; periodic jobs would otherwise pile up.
 func (q *Queue) Prune(ctx context.Context, age time.Duration) (int64, error) {

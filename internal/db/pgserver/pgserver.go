@@ -32,6 +32,7 @@ type Server struct {
 	URL string
 
 	bin, dir string
+	opts     string // the server's -o options, to start it again
 	once     sync.Once
 }
 
@@ -97,7 +98,23 @@ func (s *Server) start(opt Options) error {
 	if opt.MaxConnections > 0 {
 		opts += fmt.Sprintf(" -c max_connections=%d", opt.MaxConnections)
 	}
-	if out, err := s.command("pg_ctl", "-D", pgdata, "-o", opts, "-w", "-t", "60", "-l", filepath.Join(s.dir, "log"), "start").CombinedOutput(); err != nil {
+	s.opts = opts
+	return s.Resume()
+}
+
+// Halt stops the server the way an operator restarting it does (pg_ctl stop -m
+// fast: sessions are ended, their transactions rolled back), keeping its data, for
+// tests of what clients see while it is down. Resume starts it again.
+func (s *Server) Halt() error {
+	if out, err := s.command("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "fast", "-w", "stop").CombinedOutput(); err != nil {
+		return fmt.Errorf("pg_ctl stop: %v: %s", err, out)
+	}
+	return nil
+}
+
+// Resume starts the server on its data directory and waits until it accepts connections.
+func (s *Server) Resume() error {
+	if out, err := s.command("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-o", s.opts, "-w", "-t", "60", "-l", filepath.Join(s.dir, "log"), "start").CombinedOutput(); err != nil {
 		return fmt.Errorf("pg_ctl start: %v: %s", err, out)
 	}
 	return nil

@@ -130,14 +130,14 @@ func (s *Store) DeleteSession(ctx context.Context, token string) error {
 // ChangePassword replaces a user's password after checking the current one, and ends
 // the user's other sessions.
 func (s *Store) ChangePassword(ctx context.Context, userID int64, current, next, keepSession string) error {
-	var hash string
-	if err := s.db.Read().QueryRowContext(ctx, "SELECT password_hash FROM users WHERE id = $1", userID).Scan(&hash); err != nil {
+	var hash, username string
+	if err := s.db.Read().QueryRowContext(ctx, "SELECT password_hash, username FROM users WHERE id = $1", userID).Scan(&hash, &username); err != nil {
 		return fmt.Errorf("auth: read user: %w", err)
 	}
 	if bcrypt.CompareHashAndPassword([]byte(hash), []byte(current)) != nil {
 		return &FieldError{"current", "Mật khẩu hiện tại không đúng"}
 	}
-	if err := CheckPassword(next); err != nil {
+	if err := CheckPassword(username, next); err != nil {
 		return err
 	}
 	if next == current {

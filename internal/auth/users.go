@@ -46,9 +46,6 @@ type Store struct {
 // NewStore returns a Store on d; now is the clock.
 func NewStore(d *db.DB, now func() time.Time) *Store { return &Store{db: d, now: now} }
 
-// MinPasswordLength is the shortest password accepted.
-const MinPasswordLength = 8
-
 var usernamePattern = regexp.MustCompile(`^[a-z0-9][a-z0-9._-]{2,39}$`)
 
 // NewUser is what creating an account takes.
@@ -72,7 +69,7 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 	if !nu.Role.Valid() {
 		return nil, &FieldError{"role", fmt.Sprintf("Vai trò %q không có; các vai trò: office, leader, planning, unit_manager, unit_staff, council, enterprise", nu.Role)}
 	}
-	if err := CheckPassword(nu.Password); err != nil {
+	if err := CheckPassword(nu.Username, nu.Password); err != nil {
 		return nil, err
 	}
 	u := &User{Username: nu.Username, FullName: strings.TrimSpace(nu.FullName), Email: strings.TrimSpace(nu.Email),
@@ -122,17 +119,6 @@ func (s *Store) CreateUser(ctx context.Context, nu NewUser) (*User, error) {
 		return nil, err
 	}
 	return u, nil
-}
-
-// CheckPassword applies the password policy.
-func CheckPassword(p string) error {
-	if len([]rune(p)) < MinPasswordLength {
-		return &FieldError{"password", fmt.Sprintf("Mật khẩu phải có ít nhất %d ký tự", MinPasswordLength)}
-	}
-	if strings.TrimSpace(p) == "" {
-		return &FieldError{"password", "Mật khẩu không được chỉ gồm khoảng trắng"}
-	}
-	return nil
 }
 
 func nullID(id int64) any {

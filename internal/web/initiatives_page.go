@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"mime"
 	"net/http"
 	"strconv"
 	"strings"
@@ -241,8 +240,6 @@ func (s *Server) initiativeFile(w http.ResponseWriter, r *http.Request) error {
 	if err := initiativeError(err); err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", a.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": a.Name}))
-	w.Write(data)
+	sendFile(w, a.Name, a.ContentType, data)
 	return nil
 }

@@ -148,7 +148,10 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
-		if r.TLS != nil {
+		// The same test as the session cookie's Secure flag: TLS here, or at the
+		// proxy in front that says so. A browser ignores HSTS over plain HTTP, so a
+		// forged header on a plain connection does nothing.
+		if isSecure(r) {
 			h.Set("Strict-Transport-Security", "max-age=31536000")
 		}
 		next.ServeHTTP(w, r)
@@ -164,6 +167,8 @@ func remoteAddr(r *http.Request) string {
 	return host
 }
 
+// isSecure reports whether the browser reached thidua over HTTPS: directly, or
+// through a reverse proxy that ends TLS and sets X-Forwarded-Proto.
 func isSecure(r *http.Request) bool {
 	return r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https"
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/outreach"
+	"github.com/thidua/thidua/internal/upload"
 	"github.com/thidua/thidua/internal/validate"
 )
 
@@ -221,8 +222,16 @@ func (s *Server) articleCoverStaff(w http.ResponseWriter, r *http.Request) error
 	return nil
 }
 
+// serveCover shows a cover in the page, so only as one of the image types an upload
+// may be; anything else would be served as a download.
 func serveCover(w http.ResponseWriter, r *http.Request, c *outreach.Cover) {
-	w.Header().Set("Content-Type", c.ContentType)
+	ct := "application/octet-stream"
+	for _, t := range upload.Images.Types {
+		if t.ContentType == c.ContentType {
+			ct = c.ContentType
+		}
+	}
+	w.Header().Set("Content-Type", ct)
 	http.ServeContent(w, r, "", c.UpdatedAt, bytes.NewReader(c.Data))
 }
 

@@ -21,6 +21,16 @@ const (
 	planners                     // office, leader and Phòng Kế hoạch - Tài chính (enterprise indicators)
 )
 
+var accessNames = [...]string{"public", "signedIn", "staffOnly", "officeOnly", "office2", "unitWork", "enterpriseOnly", "staffManagers", "planners"}
+
+// String is the access level's name as written in the route table.
+func (a access) String() string {
+	if int(a) < len(accessNames) {
+		return accessNames[a]
+	}
+	return "unknown"
+}
+
 func (a access) allows(u *auth.User) bool {
 	if a == public {
 		return true
@@ -55,6 +65,24 @@ type route struct {
 	access  access
 	handle  func(w http.ResponseWriter, r *http.Request) error
 	api     bool // JSON answers, bearer tokens accepted
+}
+
+// Route is one line of the route table as seen from outside: the pattern, the name
+// of its access level and whether it is part of the JSON API.
+type Route struct {
+	Pattern string
+	Access  string
+	API     bool
+}
+
+// Routes lists the whole route table, so that a test can walk every route for every
+// role and a new route cannot go unchecked.
+func (s *Server) Routes() []Route {
+	var out []Route
+	for _, rt := range s.routes() {
+		out = append(out, Route{rt.pattern, rt.access.String(), rt.api})
+	}
+	return out
 }
 
 // routes is the whole table of pages and API endpoints with who may use each.

@@ -43,6 +43,7 @@ var commands = map[string]command{
 	"calendar": {"lịch ngày làm việc: calendar add|holidays|lunar", cmdCalendar},
 	"bench":    {"đo hiệu năng và ghi kết quả vào docs/BENCHMARKS.md", cmdBench},
 	"stats":    {"số liệu thống kê: stats dossiers --from NGÀY --to NGÀY (Biểu II.06a)", cmdStats},
+	"audit":    {"kiểm tra nhật ký thay đổi không bị sửa, xóa: audit verify", cmdAudit},
 	"report":   {"lập báo cáo tổng hợp của Sở (.docx): report render --type so-ket|tong-ket|annual", cmdReport},
 	"backup":   {"sao lưu cơ sở dữ liệu vào một tệp khi máy chủ vẫn chạy: backup TỆP", cmdBackup},
 	"restore":  {"khôi phục cơ sở dữ liệu từ tệp sao lưu: restore TỆP [--force]", cmdRestore},

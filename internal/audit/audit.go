@@ -45,7 +45,8 @@ type Entry struct {
 	After    any
 }
 
-// Record writes e inside tx, with the actor taken from ctx.
+// Record writes e inside tx, with the actor taken from ctx. The entry joins the
+// hash chain when tx commits (see chain.go).
 func Record(ctx context.Context, tx *sql.Tx, e Entry) error {
 	a := ActorFrom(ctx)
 	if e.At.IsZero() {
@@ -63,13 +64,15 @@ func Record(ctx context.Context, tx *sql.Tx, e Entry) error {
 	if a.ID != 0 {
 		actorID = a.ID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, summary, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-		e.At.UTC(), actorID, a.Name, e.Action, e.Entity, idString(e.EntityID), e.Summary, before, after)
+	// Microseconds are what PostgreSQL keeps; the hash covers the time as stored.
+	var id int64
+	err = tx.QueryRowContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, summary, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		e.At.UTC().Truncate(time.Microsecond), actorID, a.Name, e.Action, e.Entity, idString(e.EntityID), e.Summary, before, after).Scan(&id)
 	if err != nil {
 		return fmt.Errorf("audit: record: %w", err)
 	}
-	return nil
+	return chain(ctx, tx, id)
 }
 
 func idString(v any) string {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -126,4 +127,21 @@ func TestTransactionsReadingMeanwhileDoNotDeadlock(t *testing.T) {
 			}
 		}
 	})
+}
+
+// A SQLite path with "#", "?" or "%" (a subtest named "x#01" has one) opens that very
+// file, not one cut at the "#" that other tests would share.
+func TestSQLitePathWithURICharacters(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "thi#dua?01%", "t.db")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	d, err := db.Open(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("the database is not where asked: %v", err)
+	}
 }

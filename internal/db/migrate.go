@@ -163,6 +163,9 @@ func (d *DB) apply(ctx context.Context, conn *sql.Conn, m migration) error {
 			return fmt.Errorf("db: migration %s: %w\n%s", m.name, err, stmt)
 		}
 	}
+	if err := runSteps(ctx, tx, d.Dialect, text); err != nil {
+		return fmt.Errorf("db: migration %s: %w", m.name, err)
+	}
 	if _, err := tx.ExecContext(ctx, "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
 		m.version, m.name, time.Now().UTC()); err != nil {
 		return fmt.Errorf("db: record migration %s: %w", m.name, err)

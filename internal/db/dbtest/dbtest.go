@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/thidua/thidua/internal/audit" // registers the audit chain's migration step
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/db/pgserver"
 )

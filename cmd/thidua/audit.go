@@ -1,0 +1,56 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/thidua/thidua/internal/audit"
+)
+
+func cmdAudit(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 || args[0] != "verify" {
+		fmt.Fprintln(e.stderr, "Cách dùng: thidua audit verify [--db …]")
+		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+			return nil
+		}
+		return errors.New("thiếu lệnh con (verify)")
+	}
+	fs := newFlags(e, "audit verify", "audit verify [--db …]",
+		"Kiểm tra nhật ký thay đổi: tính lại mã băm của từng bản ghi theo chuỗi, từ bản ghi đầu tiên.\n"+
+			"In \"toàn vẹn\" và mã băm đầu chuỗi (nên ghi lại ở nơi khác để đối chiếu), hoặc bản ghi đầu tiên\n"+
+			"bị sửa, bị xóa hay bị chèn thêm, với mã thoát 1.")
+	dsn := dbFlag(fs)
+	if err := fs.Parse(args[1:]); err != nil {
+		return err
+	}
+	d, err := openDB(ctx, *dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	res, err := audit.Verify(ctx, d.Read())
+	if err != nil {
+		return err
+	}
+	if b := res.Broken; b != nil {
+		place, intact := "", res.Entries
+		if b.Seq > 0 {
+			place, intact = fmt.Sprintf(", số %d trong chuỗi", b.Seq), b.Seq-1
+		}
+		return &exitError{1, fmt.Errorf("nhật ký thay đổi đã bị can thiệp: bản ghi mã %d (lúc %s%s) %s. %d bản ghi đứng trước vẫn toàn vẹn",
+			b.ID, vnTime(b.At), place, b.Reason, intact)}
+	}
+	fmt.Fprintf(e.stdout, "Nhật ký thay đổi toàn vẹn: %d bản ghi, mã băm đầu chuỗi %s\n", res.Entries, res.Head)
+	return nil
+}
+
+// vnTime writes an instant as people in Lạng Sơn read it.
+func vnTime(t time.Time) string {
+	loc, err := time.LoadLocation("Asia/Ho_Chi_Minh")
+	if err != nil {
+		loc = time.FixedZone("ICT", 7*3600)
+	}
+	return t.In(loc).Format("02/01/2006 15:04:05")
+}

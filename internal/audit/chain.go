@@ -33,7 +33,9 @@ type chainKey struct{}
 // right before it commits.
 type chainer struct{ ids []int64 }
 
-func (c *chainer) BeforeCommit(ctx context.Context, tx *sql.Tx) error { return appendChain(ctx, tx, c.ids) }
+func (c *chainer) BeforeCommit(ctx context.Context, tx *sql.Tx) error {
+	return appendChain(ctx, tx, c.ids)
+}
 
 // chain arranges for the entry id, just written in tx, to join the chain.
 func chain(ctx context.Context, tx *sql.Tx, id int64) error {

@@ -70,8 +70,11 @@ func TestServeUserTokenAndShutdown(t *testing.T) {
 		t.Fatalf("healthz: %q", body)
 	}
 
-	if code, _, errOut := runCmd(t, "ngan\n", "user", "add", "--username", "lanhdao", "--role", "leader", "--db", dbPath); code == 0 || !strings.Contains(errOut, "ít nhất 8 ký tự") {
+	if code, _, errOut := runCmd(t, "ngan\n", "user", "add", "--username", "lanhdao", "--role", "leader", "--db", dbPath); code == 0 || !strings.Contains(errOut, "ít nhất 10 ký tự") {
 		t.Fatalf("short password accepted: %d %s", code, errOut)
+	}
+	if code, _, errOut := runCmd(t, "qwerty1234\n", "user", "add", "--username", "lanhdao", "--role", "leader", "--db", dbPath); code == 0 || !strings.Contains(errOut, "phổ biến") {
+		t.Fatalf("common password accepted: %d %s", code, errOut)
 	}
 	if code, _, errOut := runCmd(t, "mat-khau-lanh-dao\n", "user", "add", "--username", "lanhdao", "--role", "leader", "--db", dbPath); code != 0 {
 		t.Fatalf("user add: %s", errOut)

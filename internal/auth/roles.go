@@ -55,6 +55,11 @@ type Scope struct {
 	All          bool
 	UnitID       int64
 	EnterpriseID int64
+	// MaskPersonal asks for personal identifiers (a staff member's e-mail, a
+	// petitioner's phone) masked: for the roles that see every unit's records but
+	// handle none of those people (leader, planning, council). The zero value shows
+	// them, for the office, a unit for its own people, and the system itself.
+	MaskPersonal bool
 }
 
 // ScopeOf is the scope of u.
@@ -62,8 +67,10 @@ func ScopeOf(u *User) Scope {
 	switch {
 	case u == nil:
 		return Scope{}
-	case u.Role.DepartmentWide():
+	case u.Role == RoleOffice:
 		return Scope{All: true}
+	case u.Role.DepartmentWide():
+		return Scope{All: true, MaskPersonal: true}
 	case u.Role == RoleEnterprise:
 		return Scope{EnterpriseID: u.EnterpriseID}
 	default:

@@ -186,7 +186,7 @@ func (s *Store) ListStaff(ctx context.Context, sc auth.Scope, f StaffFilter) (St
 		if err != nil {
 			return page, fmt.Errorf("org: list staff: %w", err)
 		}
-		page.Items = append(page.Items, st)
+		page.Items = append(page.Items, st.maskedFor(sc))
 	}
 	return page, rows.Err()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/privacy"
 	"github.com/thidua/thidua/internal/textnorm"
 )
 
@@ -39,7 +40,17 @@ func getStaff(ctx context.Context, q db.Querier, sc auth.Scope, id int64) (Staff
 
 // GetStaff returns the staff member with the id, if sc covers their unit.
 func (s *Store) GetStaff(ctx context.Context, sc auth.Scope, id int64) (Staff, error) {
-	return getStaff(ctx, s.d.Read(), sc, id)
+	st, err := getStaff(ctx, s.d.Read(), sc, id)
+	return st.maskedFor(sc), err
+}
+
+// maskedFor hides the staff member's personal e-mail address from a scope that
+// does not handle the unit's people (see auth.Scope.MaskPersonal).
+func (st Staff) maskedFor(sc auth.Scope) Staff {
+	if sc.MaskPersonal {
+		st.Email = privacy.Email(st.Email)
+	}
+	return st
 }
 
 // CreateStaff validates and stores a new, active staff member in a unit sc covers.

@@ -86,7 +86,7 @@ func (s *Store) SuggestDuplicates(ctx context.Context, sc auth.Scope, in NewPeti
 
 // DuplicatesOf finds the likely duplicates of a petition sc may see.
 func (s *Store) DuplicatesOf(ctx context.Context, sc auth.Scope, id int64) ([]Duplicate, error) {
-	p, err := s.Get(ctx, sc, id)
+	p, err := s.get(ctx, sc, id)
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/calendar"
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/privacy"
 )
 
 // Store keeps petitions. Every change is one transaction with its audit entry, its
@@ -140,7 +141,19 @@ func (s *Store) withDeadlines(ctx context.Context, p *Petition) (*Petition, erro
 // it: department-wide roles every one, unit staff those assigned to their unit, an
 // enterprise its own. Otherwise an error wrapping db.ErrNotFound, so that another
 // unit's or enterprise's number reveals nothing.
+//
+// The sender's phone and e-mail come masked for a scope that does not handle
+// petitions' senders (the leadership), in full for the office, the unit it is
+// assigned to and the enterprise that sent it.
 func (s *Store) Get(ctx context.Context, sc auth.Scope, id int64) (*Petition, error) {
+	p, err := s.get(ctx, sc, id)
+	if err == nil && sc.MaskPersonal {
+		p.SenderPhone, p.SenderEmail = privacy.Number(p.SenderPhone), privacy.Email(p.SenderEmail)
+	}
+	return p, err
+}
+
+func (s *Store) get(ctx context.Context, sc auth.Scope, id int64) (*Petition, error) {
 	p, err := getWhere(ctx, s.d.Read(), "p.id = $1", id)
 	if errors.Is(err, db.ErrNotFound) || err == nil && !seesPetition(sc, p) {
 		return nil, notFoundID(id)

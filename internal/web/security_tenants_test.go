@@ -264,7 +264,9 @@ func TestEnterpriseCannotReachAnotherEnterprisesRecords(t *testing.T) {
 		add("another enterprise's indicators", "GET", "/indicators/%v", "SELECT id FROM indicators WHERE enterprise_id <> $1 ORDER BY id")
 		add("editing another enterprise's indicators", "GET", "/enterprise/indicators/%v/edit", "SELECT id FROM indicators WHERE enterprise_id <> $1 ORDER BY id")
 		add("saving another enterprise's indicators", "POST", "/enterprise/indicators/%v", "SELECT id FROM indicators WHERE enterprise_id <> $1 ORDER BY id",
-			func(p *probe) { p.form = url.Values{"year": {"2025"}, "revenue": {"1000000000"}, "profit": {"10000000"}, "budget_paid": {"5000000"}, "employees": {"10"}} })
+			func(p *probe) {
+				p.form = url.Values{"year": {"2025"}, "revenue": {"1000000000"}, "profit": {"10000000"}, "budget_paid": {"5000000"}, "employees": {"10"}}
+			})
 		add("another enterprise (API)", "GET", "/api/v1/enterprises/%v", "SELECT tax_code FROM enterprises WHERE id <> $1 ORDER BY id")
 		add("changing another enterprise (API)", "PUT", "/api/v1/enterprises/%v", "SELECT tax_code FROM enterprises WHERE id <> $1 ORDER BY id",
 			func(p *probe) { p.json = `{"name":"Đổi tên","address":"Lạng Sơn"}` })

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,8 +11,6 @@ import (
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/db/dbtest"
 )
-
-func TestMain(m *testing.M) { os.Exit(dbtest.Main(m)) }
 
 // thidua audit verify says the log is whole, then names the entry changed or
 // deleted by hand in SQL, with exit code 1, on both databases.

@@ -52,44 +52,7 @@ func (s *Store) ImportRatings(ctx context.Context, r io.Reader, name string, opt
 	if err != nil {
 		return nil, err
 	}
-	var keys tabular.Keys
-	var rows []ratingRow
-	for _, row := range t.Rows {
-		rr := ratingRow{num: row.Num, note: row.Value("note")}
-		y, err := strconv.Atoi(strings.TrimSpace(row.Value("year")))
-		if err != nil || y < 2000 || y > s.today().Year+1 {
-			res.Reject(t.Problem(row, "year", fmt.Sprintf("năm %q không hợp lệ", row.Value("year"))))
-		}
-		rr.year = y
-		var ok bool
-		if rr.rating, ok = ParseRating(row.Value("rating")); !ok {
-			res.Reject(t.Problem(row, "rating", fmt.Sprintf("“%s” không phải mức xếp loại (hoàn thành xuất sắc, hoàn thành tốt, hoàn thành, không hoàn thành nhiệm vụ)", row.Value("rating"))))
-		}
-		code := strings.ToUpper(strings.TrimSpace(row.Value("unit")))
-		unit, ok := units[code]
-		if !ok {
-			res.Reject(t.Problem(row, "unit", fmt.Sprintf("không có đơn vị mã “%s”", row.Value("unit"))))
-			continue
-		}
-		rr.unit, rr.sub = unit, Subject{UnitID: unit}
-		if person := strings.TrimSpace(row.Value("full_name")); person != "" {
-			ids := staff[fmt.Sprintf("%d\x00%s", unit, textnorm.Fold(person))]
-			switch len(ids) {
-			case 0:
-				res.Reject(t.Problem(row, "full_name", fmt.Sprintf("đơn vị %s không có cán bộ tên “%s”", code, person)))
-				continue
-			case 1:
-				rr.sub = Subject{StaffID: ids[0]}
-			default:
-				res.Reject(t.Problem(row, "full_name", fmt.Sprintf("đơn vị %s có %d cán bộ tên “%s”; hãy nhập riêng trên trang cán bộ", code, len(ids), person)))
-				continue
-			}
-		}
-		rr.key = strconv.Itoa(rr.year) + " " + rr.sub.Key()
-		keys.AddNamed(rr.key, strings.TrimSpace(row.Value("full_name")+" "+code+" "+strconv.Itoa(rr.year)), row.Num)
-		rows = append(rows, rr)
-	}
-	res.Reject(keys.Duplicates("Họ và tên, đơn vị, năm")...)
+	rows := parseRatingRows(t, res, units, staff, s.today().Year)
 	if !res.OK() {
 		res.Sort()
 		return res, nil
@@ -122,6 +85,51 @@ func (s *Store) ImportRatings(ctx context.Context, r io.Reader, name string, opt
 		return nil, err
 	}
 	return res, nil
+}
+
+// parseRatingRows reads every row against the units (by code) and staff (by unit and
+// folded name), rejecting what is wrong with each so that the file's every problem
+// shows at once. A year after thisYear + 1 is refused.
+func parseRatingRows(t *tabular.Table, res *tabular.Result, units map[string]int64, staff map[string][]int64, thisYear int) []ratingRow {
+	var keys tabular.Keys
+	var rows []ratingRow
+	for _, row := range t.Rows {
+		rr := ratingRow{num: row.Num, note: row.Value("note")}
+		y, err := strconv.Atoi(strings.TrimSpace(row.Value("year")))
+		if err != nil || y < 2000 || y > thisYear+1 {
+			res.Reject(t.Problem(row, "year", fmt.Sprintf("năm %q không hợp lệ", row.Value("year"))))
+		}
+		rr.year = y
+		var ok bool
+		if rr.rating, ok = ParseRating(row.Value("rating")); !ok {
+			res.Reject(t.Problem(row, "rating", fmt.Sprintf("“%s” không phải mức xếp loại (hoàn thành xuất sắc, hoàn thành tốt, hoàn thành, không hoàn thành nhiệm vụ)", row.Value("rating"))))
+		}
+		code := strings.ToUpper(strings.TrimSpace(row.Value("unit")))
+		unit, ok := units[code]
+		if !ok {
+			res.Reject(t.Problem(row, "unit", fmt.Sprintf("không có đơn vị mã “%s”", row.Value("unit"))))
+			continue
+		}
+		rr.unit, rr.sub = unit, Subject{UnitID: unit}
+		if person := strings.TrimSpace(row.Value("full_name")); person != "" {
+			ids := staff[fmt.Sprintf("%d\x00%s", unit, textnorm.Fold(person))]
+			switch len(ids) {
+			case 0:
+				res.Reject(t.Problem(row, "full_name", fmt.Sprintf("đơn vị %s không có cán bộ tên “%s”", code, person)))
+				continue
+			case 1:
+				rr.sub = Subject{StaffID: ids[0]}
+			default:
+				res.Reject(t.Problem(row, "full_name", fmt.Sprintf("đơn vị %s có %d cán bộ tên “%s”; hãy nhập riêng trên trang cán bộ", code, len(ids), person)))
+				continue
+			}
+		}
+		rr.key = strconv.Itoa(rr.year) + " " + rr.sub.Key()
+		keys.AddNamed(rr.key, strings.TrimSpace(row.Value("full_name")+" "+code+" "+strconv.Itoa(rr.year)), row.Num)
+		rows = append(rows, rr)
+	}
+	res.Reject(keys.Duplicates("Họ và tên, đơn vị, năm")...)
+	return rows
 }
 
 // directory maps unit codes to ids and "unit id NUL folded name" to staff ids.

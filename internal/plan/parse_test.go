@@ -12,7 +12,7 @@ import (
 
 const seedFile = "langson-sxd-2026.yaml"
 
-func seedData(t *testing.T) []byte {
+func seedData(t testing.TB) []byte {
 	t.Helper()
 	data, err := plans.Files.ReadFile(seedFile)
 	if err != nil {

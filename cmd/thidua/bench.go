@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/thidua/thidua/internal/bench"
@@ -11,10 +13,11 @@ import (
 
 func cmdBench(ctx context.Context, e *env, args []string) error {
 	fs := newFlags(e, "bench",
-		"bench [--only participants|dossiers|petitions|reports|awards|portal|indicators] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
+		"bench [--only participants|dossiers|petitions|reports|awards|portal|indicators|load|fuzz] [--enterprises 100000] [--units 1000] [--staff 10000] [--requests 200] "+
 			"[--dossiers 1000000] [--dossiers-xlsx 100000] [--stats-runs 50] [--petitions 200000] [--petition-clients 50] "+
 			"[--petition-seconds 30] [--report-units 50] [--report-dossiers 200000] [--report-runs 10] [--award-units 1000] [--award-staff 40] [--award-runs 10] "+
 			"[--portal-requests 200] [--portal-clients 200] [--portal-seconds 60] [--indicator-enterprises 10000] "+
+			"[--load-dossiers 100000] [--load-petitions 20000] [--load-rates 5,10,20,40,80] [--load-step-seconds 20] [--load-p95-ms 1000] [--fuzz-time 1m] "+
 			"[--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
 		`Đo hiệu năng: tạo tệp Excel/CSV gồm các đơn vị, cán bộ và doanh nghiệp, nhập vào một cơ sở dữ liệu
 mới (SQLite, rồi PostgreSQL), đo tốc độ nhập (dòng/giây) và thời gian mở trang danh sách doanh nghiệp
@@ -31,6 +34,13 @@ dữ liệu mới, đo thời gian mở trang tổng quan của lãnh đạo S�
 người xem không đăng nhập cùng mở các trang công khai trong 60 giây (số yêu cầu, số lỗi, p50, p95, p99).
 Mục chỉ tiêu sản xuất kinh doanh: nhập 10.000 doanh nghiệp với 5 năm chỉ tiêu mỗi doanh nghiệp, đo thời
 gian mở trang phân tích theo ngành và trang danh sách, và thời gian tải toàn bộ chỉ tiêu dạng .xlsx.
+Mục thử tải: ghi 100.000 hồ sơ và 20.000 phản ánh, kiến nghị vào cơ sở dữ liệu mới, chạy thidua serve
+(một tiến trình trên SQLite, hai tiến trình trên PostgreSQL, yêu cầu chia lần lượt cho từng tiến trình) rồi
+gửi hỗn hợp yêu cầu (trang công khai, đăng nhập, danh sách của cán bộ, trang tổng quan, gửi phản ánh, kiến
+nghị qua API, nhập tệp hồ sơ nhỏ) ở từng mức --load-rates yêu cầu/giây; ghi số yêu cầu, số lỗi, p50, p95,
+p99, bộ nhớ của từng tiến trình và mức cao nhất không lỗi mà p95 không quá --load-p95-ms.
+Mục fuzz: chạy scripts/fuzz, thử mỗi bộ nhập dữ liệu và bộ đọc tệp kế hoạch với dữ liệu ngẫu nhiên trong
+--fuzz-time (cần bộ công cụ Go và mã nguồn; chạy từ thư mục mã nguồn).
 Kết quả được ghi vào mục riêng của tệp --out; các mục khác trong tệp được giữ nguyên. Lệnh chỉ dùng
 cơ sở dữ liệu tạm của riêng nó, không đụng đến dữ liệu đang dùng, và chỉ gửi yêu cầu tới chính máy này.
 Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn một mục.`)
@@ -56,9 +66,15 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	portalClients := fs.Int("portal-clients", 200, "số người xem không đăng nhập cùng mở các trang công khai")
 	portalSeconds := fs.Int("portal-seconds", 60, "số giây người xem mở các trang công khai")
 	indicatorEnterprises := fs.Int("indicator-enterprises", 10_000, "số doanh nghiệp của mục chỉ tiêu, mỗi doanh nghiệp 5 năm số liệu")
+	loadDossiers := fs.Int("load-dossiers", 100_000, "số hồ sơ ghi sẵn của mục thử tải")
+	loadPetitions := fs.Int("load-petitions", 20_000, "số phản ánh, kiến nghị ghi sẵn của mục thử tải")
+	loadRates := fs.String("load-rates", "5,10,20,40,80", "các mức yêu cầu/giây của mục thử tải, tăng dần, cách nhau bằng dấu phẩy")
+	loadStep := fs.Int("load-step-seconds", 20, "số giây gửi yêu cầu ở mỗi mức của mục thử tải")
+	loadP95 := fs.Int("load-p95-ms", 1000, "p95 lớn nhất (mili giây) để một mức của mục thử tải được tính là đạt")
+	fuzzTime := fs.Duration("fuzz-time", time.Minute, "thời gian thử mỗi đích fuzz của mục fuzz (5s, 1m, 10m)")
 	only := fs.String("only", "", "chỉ đo một mục: participants (đơn vị, cán bộ, doanh nghiệp), dossiers (hồ sơ) "+
 		"petitions (phản ánh, kiến nghị), reports (báo cáo tổng kết), awards (xét khen thưởng), portal (tổng quan, cổng công khai) "+
-		"hoặc indicators (chỉ tiêu sản xuất kinh doanh)")
+		"indicators (chỉ tiêu sản xuất kinh doanh), load (thử tải) hoặc fuzz (thử bộ nhập dữ liệu với dữ liệu ngẫu nhiên)")
 	out := fs.String("out", "docs/BENCHMARKS.md", "tệp ghi kết quả")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -70,8 +86,18 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 		return fmt.Errorf("--units, --enterprises và --requests phải từ 1 trở lên, --staff không được âm")
 	}
 	if *only != "" && *only != "participants" && *only != "dossiers" && *only != "petitions" && *only != "reports" && *only != "awards" &&
-		*only != "portal" && *only != "indicators" {
-		return fmt.Errorf("--only: cần participants, dossiers, petitions, reports, awards, portal hoặc indicators, không phải %q", *only)
+		*only != "portal" && *only != "indicators" && *only != "load" && *only != "fuzz" {
+		return fmt.Errorf("--only: cần participants, dossiers, petitions, reports, awards, portal, indicators, load hoặc fuzz, không phải %q", *only)
+	}
+	rates, err := parseRates(*loadRates)
+	if err != nil {
+		return err
+	}
+	if (*only == "" || *only == "load") && (*loadDossiers < 1 || *loadPetitions < 1 || *loadStep < 1 || *loadP95 < 1) {
+		return fmt.Errorf("--load-dossiers, --load-petitions, --load-step-seconds và --load-p95-ms phải từ 1 trở lên")
+	}
+	if (*only == "" || *only == "fuzz") && *fuzzTime < time.Second {
+		return fmt.Errorf("--fuzz-time phải từ 1s trở lên")
 	}
 	if (*only == "" || *only == "indicators") && *indicatorEnterprises < 1 {
 		return fmt.Errorf("--indicator-enterprises phải từ 1 trở lên")
@@ -101,7 +127,9 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 		ReportUnits: *reportUnits, ReportDossiers: *reportDossiers, ReportRuns: *reportRuns,
 		AwardUnits: *awardUnits, AwardStaff: *awardStaff, AwardRuns: *awardRuns,
 		PortalRequests: *portalRequests, PortalClients: *portalClients, PortalDuration: time.Duration(*portalSeconds) * time.Second,
-		IndicatorEnterprises: *indicatorEnterprises, Postgres: *pg, Progress: e.stdout, Now: e.now})
+		IndicatorEnterprises: *indicatorEnterprises, FuzzTime: *fuzzTime,
+		LoadDossiers: *loadDossiers, LoadPetitions: *loadPetitions, LoadRates: rates, LoadStep: time.Duration(*loadStep) * time.Second,
+		LoadP95: time.Duration(*loadP95) * time.Millisecond, Postgres: *pg, Progress: e.stdout, Now: e.now})
 	if err != nil {
 		return err
 	}
@@ -129,6 +157,25 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	if len(rep.Indicators) > 0 || len(rep.IndicatorNotes) > 0 {
 		fmt.Fprintf(e.stdout, "\n%s", rep.IndicatorMarkdown())
 	}
+	if len(rep.Load) > 0 || len(rep.LoadNotes) > 0 {
+		fmt.Fprintf(e.stdout, "\n%s", rep.LoadMarkdown())
+	}
+	if len(rep.Fuzz) > 0 || len(rep.FuzzNotes) > 0 {
+		fmt.Fprintf(e.stdout, "\n%s", rep.FuzzMarkdown())
+	}
 	fmt.Fprintf(e.stdout, "\nĐã ghi kết quả vào %s (%v).\n", *out, time.Since(start).Round(time.Second))
 	return nil
+}
+
+// parseRates reads --load-rates: whole requests a second, rising.
+func parseRates(s string) ([]int, error) {
+	var out []int
+	for _, part := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(part))
+		if err != nil || n < 1 || (len(out) > 0 && n <= out[len(out)-1]) {
+			return nil, fmt.Errorf("--load-rates: cần các số nguyên dương tăng dần cách nhau bằng dấu phẩy (5,10,20), không phải %q", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }

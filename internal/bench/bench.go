@@ -39,7 +39,7 @@ type Config struct {
 	PetitionDuration           time.Duration
 	// ReportUnits, ReportDossiers and ReportRuns size the report section.
 	ReportUnits, ReportDossiers, ReportRuns int
-	Only                                    string // "participants", "dossiers", "petitions", "reports", "awards", "portal" or "indicators" runs one section; "" all
+	Only                                    string // "participants", "dossiers", "petitions", "reports", "awards", "portal", "indicators", "load" or "fuzz" runs one section; "" all
 	Progress                                io.Writer
 	Now                                     func() time.Time
 
@@ -55,6 +55,18 @@ type Config struct {
 
 	// IndicatorEnterprises each get IndicatorYears years of indicators.
 	IndicatorEnterprises int
+
+	// FuzzTime is how long the fuzz section runs each fuzz target.
+	FuzzTime time.Duration
+
+	// The load section fills a database with LoadDossiers dossiers and
+	// LoadPetitions petitions, starts ServeBinary (this binary when empty) as `thidua
+	// serve` on it and sends the mix at each of LoadRates requests a second for
+	// LoadStep, stopping after the first rate with an error or a p95 above LoadP95.
+	LoadDossiers, LoadPetitions int
+	LoadRates                   []int
+	LoadStep, LoadP95           time.Duration
+	ServeBinary                 string
 }
 
 // Report is everything one run measured.
@@ -82,6 +94,14 @@ type Report struct {
 
 	Indicators     []IndicatorResult
 	IndicatorNotes []string
+
+	Fuzz        []FuzzResult
+	FuzzNotes   []string
+	FuzzElapsed time.Duration
+
+	Load        []LoadResult
+	LoadNotes   []string
+	LoadAverage string // /proc/loadavg's 1, 5 and 15 minutes when the load section began
 }
 
 // Result is what was measured on one database.
@@ -146,6 +166,16 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	}
 	if cfg.Runs("indicators") && cfg.IndicatorEnterprises > 0 {
 		if err := runIndicators(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("load") && cfg.LoadDossiers > 0 && cfg.LoadPetitions > 0 && len(cfg.LoadRates) > 0 && cfg.LoadStep > 0 {
+		if err := runLoad(ctx, cfg, rep, dir); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.Runs("fuzz") && cfg.FuzzTime > 0 {
+		if err := runFuzz(ctx, cfg, rep); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -60,5 +61,52 @@ func TestReplaceSectionKeepsOtherSections(t *testing.T) {
 	}
 	if got := ReplaceSection("", Heading, Heading+"\n"); !strings.HasPrefix(got, "# Benchmarks\n") || !strings.HasSuffix(got, Heading+"\n") {
 		t.Errorf("new file:\n%s", got)
+	}
+}
+
+// The fuzz section reads every target's line from scripts/fuzz, and where a target
+// failed, the input Go kept.
+func TestParseFuzz(t *testing.T) {
+	out := "fuzz ./internal/plan FuzzParse: ok, 1234 execs\n" +
+		"fuzz ./internal/tabular FuzzReadCSV: FAILED, 56 execs\n" +
+		"    --- FAIL: FuzzReadCSV (1.02s)\n" +
+		"    Failing input written to testdata/fuzz/FuzzReadCSV/0123abcd\n"
+	got := parseFuzz(out)
+	want := []FuzzResult{{Package: "./internal/plan", Target: "FuzzParse", OK: true, Execs: 1234},
+		{Package: "./internal/tabular", Target: "FuzzReadCSV", Execs: 56, Crash: "internal/tabular/testdata/fuzz/FuzzReadCSV/0123abcd"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("parseFuzz = %+v, want %+v", got, want)
+	}
+}
+
+// The documented capacity is the highest rate before the first step that failed,
+// and the mix's shares add up to the whole.
+func TestLoadCapacityAndMix(t *testing.T) {
+	res := LoadResult{Steps: []LoadStep{{Rate: 5, Pass: true}, {Rate: 10, Pass: true}, {Rate: 20}, {Rate: 40, Pass: true}}}
+	if got := res.Capacity(); got != 10 {
+		t.Errorf("capacity %d, want 10", got)
+	}
+	if got := (LoadResult{Steps: []LoadStep{{Rate: 5}}}).Capacity(); got != 0 {
+		t.Errorf("capacity %d when the first step failed, want 0", got)
+	}
+	total := 0
+	for _, k := range loadKinds {
+		total += k.weight
+		if loadKindDetail[k.name] == "" {
+			t.Errorf("the report does not say what %q asks for", k.name)
+		}
+	}
+	if total != 100 {
+		t.Errorf("the mix's shares add up to %d%%", total)
+	}
+	counts := map[string]int{}
+	m := &mix{}
+	for seq := range 10000 {
+		counts[m.kind(seq).name]++
+	}
+	for _, k := range loadKinds {
+		if got := counts[k.name]; got < k.weight*100-300 || got > k.weight*100+300 {
+			t.Errorf("%s: %d of 10,000 requests, want about %d", k.name, got, k.weight*100)
+		}
 	}
 }

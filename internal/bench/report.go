@@ -94,6 +94,12 @@ func (r *Report) WriteFile(path string) error {
 	if len(r.Indicators) > 0 || len(r.IndicatorNotes) > 0 {
 		doc = ReplaceSection(doc, IndicatorHeading, r.IndicatorMarkdown())
 	}
+	if len(r.Load) > 0 || len(r.LoadNotes) > 0 {
+		doc = ReplaceSection(doc, LoadHeading, r.LoadMarkdown())
+	}
+	if len(r.Fuzz) > 0 || len(r.FuzzNotes) > 0 {
+		doc = ReplaceSection(doc, FuzzHeading, r.FuzzMarkdown())
+	}
 	return os.WriteFile(path, []byte(doc), 0o644)
 }
 

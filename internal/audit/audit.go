@@ -45,34 +45,26 @@ type Entry struct {
 	After    any
 }
 
-// Record writes e inside tx, with the actor taken from ctx. The entry joins the
-// hash chain when tx commits (see chain.go).
+// Record writes e inside tx, with the actor taken from ctx. The entry is inserted,
+// in its place in the hash chain, right before tx commits (see chain.go); a query
+// in tx after Record does not see it yet.
 func Record(ctx context.Context, tx *sql.Tx, e Entry) error {
 	a := ActorFrom(ctx)
 	if e.At.IsZero() {
 		e.At = time.Now()
 	}
-	before, err := encode(e.Before)
-	if err != nil {
+	// The hash covers the entry as stored and read back: the time to the
+	// microsecond PostgreSQL keeps, NULL for no actor or no image.
+	f := fields{At: e.At.UTC().Truncate(time.Microsecond), ActorID: sql.NullInt64{Int64: a.ID, Valid: a.ID != 0}, Actor: a.Name,
+		Action: e.Action, Entity: e.Entity, EntityID: idString(e.EntityID), Summary: e.Summary}
+	var err error
+	if f.Before, err = encode(e.Before); err != nil {
 		return err
 	}
-	after, err := encode(e.After)
-	if err != nil {
+	if f.After, err = encode(e.After); err != nil {
 		return err
 	}
-	var actorID any
-	if a.ID != 0 {
-		actorID = a.ID
-	}
-	// Microseconds are what PostgreSQL keeps; the hash covers the time as stored.
-	var id int64
-	err = tx.QueryRowContext(ctx, `INSERT INTO audit_log (at, actor_id, actor, action, entity, entity_id, summary, before_json, after_json)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		e.At.UTC().Truncate(time.Microsecond), actorID, a.Name, e.Action, e.Entity, idString(e.EntityID), e.Summary, before, after).Scan(&id)
-	if err != nil {
-		return fmt.Errorf("audit: record: %w", err)
-	}
-	return chain(ctx, tx, id)
+	return chain(ctx, tx, f)
 }
 
 func idString(v any) string {
@@ -90,13 +82,13 @@ func idString(v any) string {
 	}
 }
 
-func encode(v any) (any, error) {
+func encode(v any) (sql.NullString, error) {
 	if v == nil {
-		return nil, nil
+		return sql.NullString{}, nil
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
-		return nil, fmt.Errorf("audit: encode: %w", err)
+		return sql.NullString{}, fmt.Errorf("audit: encode: %w", err)
 	}
-	return string(b), nil
+	return sql.NullString{String: string(b), Valid: true}, nil
 }

@@ -31,28 +31,32 @@ type chainKey struct{}
 
 // chainer collects the entries a transaction writes and appends them to the chain
 // right before it commits.
-type chainer struct{ ids []int64 }
+type chainer struct{ entries []fields }
 
 func (c *chainer) BeforeCommit(ctx context.Context, tx *sql.Tx) error {
-	return appendChain(ctx, tx, c.ids)
+	return appendChain(ctx, tx, c.entries)
 }
 
-// chain arranges for the entry id, just written in tx, to join the chain.
-func chain(ctx context.Context, tx *sql.Tx, id int64) error {
+// chain arranges for f to be written and join the chain when tx commits: the
+// entries of a transaction are inserted together, right before its commit, under
+// the head's lock, so that the chain (and the ids) follow the order of commits and
+// the lock is held only for that instant. A tx that Tx did not begin gets f now.
+func chain(ctx context.Context, tx *sql.Tx, f fields) error {
 	if h, ok := db.TxHook(tx, chainKey{}, func() db.Hook { return &chainer{} }); ok {
 		c := h.(*chainer)
-		c.ids = append(c.ids, id)
+		c.entries = append(c.entries, f)
 		return nil
 	}
-	return appendChain(ctx, tx, []int64{id})
+	return appendChain(ctx, tx, []fields{f})
 }
 
 // appendChain appends entries to the chain, in the order given, under the lock of
 // the chain's head: the UPDATE takes the head row's lock on PostgreSQL until tx
 // ends (SQLite has one writer anyway), and the SELECT after it sees the head as the
-// last committed append left it.
-func appendChain(ctx context.Context, tx *sql.Tx, ids []int64) error {
-	if len(ids) == 0 {
+// last committed append left it. An entry without an id is inserted; one with an id
+// (written before the chain existed) is given its place.
+func appendChain(ctx context.Context, tx *sql.Tx, entries []fields) error {
+	if len(entries) == 0 {
 		return nil
 	}
 	if _, err := tx.ExecContext(ctx, "UPDATE audit_chain SET seq = seq WHERE id = 1"); err != nil {
@@ -63,15 +67,26 @@ func appendChain(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	if err := tx.QueryRowContext(ctx, "SELECT seq, hash FROM audit_chain WHERE id = 1").Scan(&seq, &head); err != nil {
 		return fmt.Errorf("audit: chain head: %w", err)
 	}
-	for _, id := range ids {
-		f, err := scanFields(tx.QueryRowContext(ctx, "SELECT "+fieldColumns+" FROM audit_log WHERE id = $1", id))
-		if err != nil {
-			return fmt.Errorf("audit: read entry %d: %w", id, err)
-		}
+	query := `INSERT INTO audit_log (seq, prev_hash, hash, at, actor_id, actor, action, entity, entity_id, summary, before_json, after_json)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`
+	if entries[0].ID != 0 {
+		query = "UPDATE audit_log SET seq = $1, prev_hash = $2, hash = $3 WHERE id = $4"
+	}
+	stmt, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return fmt.Errorf("audit: chain: %w", err)
+	}
+	defer stmt.Close()
+	for _, f := range entries {
 		seq++
 		h := entryHash(head, seq, f)
-		if _, err := tx.ExecContext(ctx, "UPDATE audit_log SET seq = $1, prev_hash = $2, hash = $3 WHERE id = $4", seq, head, h, id); err != nil {
-			return fmt.Errorf("audit: chain entry %d: %w", id, err)
+		if f.ID != 0 {
+			_, err = stmt.ExecContext(ctx, seq, head, h, f.ID)
+		} else {
+			_, err = stmt.ExecContext(ctx, seq, head, h, f.At, f.ActorID, f.Actor, f.Action, f.Entity, f.EntityID, f.Summary, f.Before, f.After)
+		}
+		if err != nil {
+			return fmt.Errorf("audit: record: %w", err)
 		}
 		head = h
 	}
@@ -85,30 +100,30 @@ func appendChain(ctx context.Context, tx *sql.Tx, ids []int64) error {
 func chainUnchained(ctx context.Context, tx *sql.Tx) error {
 	var last int64
 	for {
-		rows, err := tx.QueryContext(ctx, "SELECT id FROM audit_log WHERE seq IS NULL AND id > $1 ORDER BY id LIMIT 1000", last)
+		rows, err := tx.QueryContext(ctx, "SELECT "+fieldColumns+" FROM audit_log WHERE seq IS NULL AND id > $1 ORDER BY id LIMIT 1000", last)
 		if err != nil {
 			return err
 		}
-		var ids []int64
+		var batch []fields
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			f, err := scanFields(rows)
+			if err != nil {
 				rows.Close()
 				return err
 			}
-			ids = append(ids, id)
+			batch = append(batch, f)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		if len(ids) == 0 {
+		if len(batch) == 0 {
 			return nil
 		}
-		if err := appendChain(ctx, tx, ids); err != nil {
+		if err := appendChain(ctx, tx, batch); err != nil {
 			return err
 		}
-		last = ids[len(ids)-1]
+		last = batch[len(batch)-1].ID
 	}
 }
 
@@ -142,14 +157,15 @@ func nullable(s sql.NullString) any {
 }
 
 // entryHash is the hex SHA-256 of the previous hash and the entry's canonical
-// encoding: a JSON array of its place and fields, the time in UTC to the microsecond
-// (what both databases keep).
+// encoding: a JSON array of its place and fields (not its id, which the database
+// gives when it is inserted), the time in UTC to the microsecond (what both
+// databases keep).
 func entryHash(prev string, seq int64, f fields) string {
 	var actorID any
 	if f.ActorID.Valid {
 		actorID = f.ActorID.Int64
 	}
-	canon, _ := json.Marshal([]any{seq, f.ID, f.At.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano), actorID, f.Actor,
+	canon, _ := json.Marshal([]any{seq, f.At.UTC().Truncate(time.Microsecond).Format(time.RFC3339Nano), actorID, f.Actor,
 		f.Action, f.Entity, f.EntityID, f.Summary, nullable(f.Before), nullable(f.After)})
 	h := sha256.New()
 	h.Write([]byte(prev))

@@ -23,7 +23,7 @@ func BenchmarkRecordImport(b *testing.B) {
 					for i := 0; i < 1000; i++ {
 						if err := audit.Record(ctx, tx, audit.Entry{Action: "update", Entity: "indicator", EntityID: i,
 							Summary: "Cập nhật chỉ tiêu sản xuất kinh doanh 2025 của 4900100001 (nhập từ tệp chi-tieu.xlsx, dòng 12)",
-							Before: map[string]any{"revenue": 1000000000, "profit": 5000000}, After: map[string]any{"revenue": 1200000000, "profit": 7000000}}); err != nil {
+							Before:  map[string]any{"revenue": 1000000000, "profit": 5000000}, After: map[string]any{"revenue": 1200000000, "profit": 7000000}}); err != nil {
 							return err
 						}
 					}

@@ -135,11 +135,15 @@ Mọi lệnh làm việc với dữ liệu nhận --db: đường dẫn tệp SQ
 hoặc biến môi trường THIDUA_DB), hoặc địa chỉ postgres://… để dùng PostgreSQL.
 
 Xem hướng dẫn của từng lệnh: thidua <lệnh> --help
+Mọi tùy chọn và biến môi trường THIDUA_…: docs/configuration.md. Cài đặt, nâng cấp,
+sao lưu, chạy nhiều tiến trình sau nginx, giám sát (/healthz, /readyz, /metrics):
+docs/operations.md.
 
 Ví dụ:
   thidua serve --demo                    chạy với dữ liệu mẫu tại http://localhost:8080
   thidua calendar add 2026-06-08 15      ngày sau 15 ngày làm việc
   thidua import enterprises dn.xlsx --dry-run
+  thidua backup /var/backups/thidua/thidua-2026-06-12.backup
 `)
 }
 

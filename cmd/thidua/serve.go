@@ -13,6 +13,7 @@ import (
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/notify"
+	"github.com/thidua/thidua/internal/obs"
 	"github.com/thidua/thidua/internal/plan"
 	"github.com/thidua/thidua/internal/web"
 )
@@ -32,10 +33,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	}
 	baseURL := fs.String("base-url", defBase, "địa chỉ người dùng truy cập, cho các liên kết trong thư (biến môi trường THIDUA_BASE_URL)")
 	demo := fs.Bool("demo", false, "nạp dữ liệu mẫu (đơn vị, cán bộ, doanh nghiệp, tài khoản cho từng vai trò) nếu chưa có")
+	logFormat := fs.String("log-format", os.Getenv("THIDUA_LOG_FORMAT"), "nhật ký dạng json hoặc text; bỏ trống: text khi in ra màn hình, json khi không (biến môi trường THIDUA_LOG_FORMAT)")
+	logLevel := fs.String("log-level", envOr("THIDUA_LOG_LEVEL", "info"), "mức nhật ký: debug (kể cả /healthz, /readyz, /metrics), info, warn, error (biến môi trường THIDUA_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(e.stderr, nil))
+	logger, err := obs.NewLogger(e.stderr, *logFormat, *logLevel)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	// The job queue and the libraries log through the default logger.
+	slog.SetDefault(logger)
 	d, err := openDB(ctx, *dsn)
 	if err != nil {
 		return err
@@ -50,7 +58,7 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	deps := web.Deps{DB: d, Now: e.now, Logger: logger, BaseURL: *baseURL}
+	deps := web.Deps{DB: d, Now: e.now, Logger: logger, BaseURL: *baseURL, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN")}
 	if smtpCfg != nil {
 		deps.Mailer = notify.NewMailer(*smtpCfg)
 		fmt.Fprintf(e.stdout, "Thư điện tử gửi qua %s:%d.\n", smtpCfg.Host, smtpCfg.Port)
@@ -88,6 +96,14 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	stopBackground()
 	fmt.Fprintln(e.stdout, "Đã dừng.")
 	return nil
+}
+
+// envOr is the environment variable name, or def when it is empty.
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }
 
 func displayAddr(a net.Addr) string {

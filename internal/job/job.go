@@ -84,7 +84,14 @@ type Queue struct {
 
 	mu   sync.Mutex
 	live map[int64][2]int64 // progress of the jobs running in this process
+
+	observe func(kind, outcome string, took time.Duration)
 }
+
+// Observe sets a function told of every job this process runs: its kind, its
+// outcome (done, failed, or retry when it will be tried again) and how long it ran.
+// It is for metrics; call it before Work.
+func (q *Queue) Observe(f func(kind, outcome string, took time.Duration)) { q.observe = f }
 
 // New returns a queue on d; now is the clock.
 func New(d *db.DB, now func() time.Time) *Queue {
@@ -185,4 +192,38 @@ func (q *Queue) Get(ctx context.Context, id int64) (*Job, error) {
 	}
 	q.mu.Unlock()
 	return j, nil
+}
+
+// Stats counts the jobs of the shared queue by state, and says how long the oldest
+// job that is due has been waiting (0 when none is): a queue no process works on
+// shows as a wait that keeps growing.
+func (q *Queue) Stats(ctx context.Context) (map[string]int, time.Duration, error) {
+	now := q.now().UTC()
+	counts := map[string]int{Queued: 0, Running: 0, Done: 0, Failed: 0}
+	rows, err := q.db.Read().QueryContext(ctx, "SELECT state, COUNT(*) FROM jobs GROUP BY state")
+	if err != nil {
+		return nil, 0, fmt.Errorf("job: stats: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, 0, err
+		}
+		counts[state] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	// ORDER BY … LIMIT 1 rather than MIN: SQLite keeps the column's type only then.
+	var oldest time.Time
+	err = q.db.Read().QueryRowContext(ctx, "SELECT run_at FROM jobs WHERE state = $1 AND run_at <= $2 ORDER BY run_at LIMIT 1", Queued, now).Scan(&oldest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return counts, 0, nil
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("job: stats: %w", err)
+	}
+	return counts, max(now.Sub(oldest), 0), nil
 }

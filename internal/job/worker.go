@@ -114,6 +114,13 @@ func (q *Queue) RunNext(ctx context.Context) (bool, error) {
 func (q *Queue) execute(ctx context.Context, j *Job) {
 	var result any
 	var err error
+	start := time.Now() // the wall clock: q.now may be a test's fixed clock
+	outcome := "done"
+	defer func() {
+		if q.observe != nil && outcome != "" {
+			q.observe(j.Kind, outcome, time.Since(start))
+		}
+	}()
 	func() {
 		defer func() {
 			if p := recover(); p != nil {
@@ -129,6 +136,7 @@ func (q *Queue) execute(ctx context.Context, j *Job) {
 	}()
 	if ctx.Err() != nil && err != nil {
 		// Stopping: leave the job to be taken again when its lease runs out.
+		outcome = ""
 		return
 	}
 	now := q.now().UTC()
@@ -138,17 +146,21 @@ func (q *Queue) execute(ctx context.Context, j *Job) {
 		var text []byte
 		if result != nil {
 			if text, err = json.Marshal(result); err != nil {
+				outcome = "failed"
 				q.fail(j, now, "Không lưu được kết quả", err)
 				return
 			}
 		}
 		q.finish(j.ID, `state = $1, result = $2, error = '', finished_at = $3, locked_until = NULL`, Done, string(text), now)
 	case errors.As(err, &perm):
+		outcome = "failed"
 		q.fail(j, now, perm.Message, nil)
 	case j.Attempts >= j.MaxAttempts:
+		outcome = "failed"
 		q.fail(j, now, "Lỗi hệ thống, đã thử "+strconv.Itoa(j.Attempts)+" lần", err)
 	default:
 		// Try again later, a little later each time.
+		outcome = "retry"
 		slog.Warn("job: attempt failed, will retry", "job", j.ID, "kind", j.Kind, "attempt", j.Attempts, "err", err)
 		q.finish(j.ID, `state = $1, run_at = $2, error = $3, locked_until = NULL`, Queued,
 			now.Add(time.Duration(j.Attempts*j.Attempts)*30*time.Second), "Đang thử lại")

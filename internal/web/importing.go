@@ -58,10 +58,29 @@ func (s *Server) importers() []importer {
 func (s *Server) importerFor(kind string) (importer, error) {
 	for _, im := range s.importers() {
 		if im.Kind == kind {
+			im.run = s.countRows(kind, im.run)
 			return im, nil
 		}
 	}
 	return importer{}, &userError{http.StatusNotFound, "Không có loại danh sách " + kind}
+}
+
+// countRows adds the rows of every file run imports, or checks, to the metrics.
+func (s *Server) countRows(kind string, run importFunc) importFunc {
+	return func(ctx context.Context, r io.Reader, name string, opt tabular.Options, progress func(int)) (*tabular.Result, error) {
+		res, err := run(ctx, r, name, opt, progress)
+		if err == nil && res != nil {
+			outcome := "imported"
+			switch {
+			case !res.OK():
+				outcome = "rejected"
+			case res.DryRun:
+				outcome = "dry_run"
+			}
+			s.metrics.AddImportRows(kind, outcome, res.Rows)
+		}
+		return res, err
+	}
 }
 
 type importView struct {

@@ -29,6 +29,11 @@ func currentUser(r *http.Request) *auth.User {
 // and puts it and the audit actor into the request's context.
 func (s *Server) loadUser(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if machinePaths[r.URL.Path] {
+			// No account there, and they must answer while the database is down.
+			next.ServeHTTP(w, r)
+			return
+		}
 		var u *auth.User
 		var err error
 		if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
@@ -43,6 +48,9 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			return
 		}
 		if u != nil {
+			if info := infoOf(r.Context()); info != nil {
+				info.userID = u.ID
+			}
 			ctx := context.WithValue(r.Context(), userKey{}, u)
 			ctx = audit.WithActor(ctx, audit.Actor{ID: u.ID, Name: u.Username})
 			r = r.WithContext(ctx)
@@ -54,6 +62,16 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 // guard applies a route's access rule and hands its error to the one error mapper.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.access == monitor {
+			if !s.monitorAllowed(r) {
+				http.Error(w, "Chỉ hệ thống giám sát được đọc địa chỉ này (từ máy chủ, hoặc với THIDUA_METRICS_TOKEN)", http.StatusForbidden)
+				return
+			}
+			if err := rt.handle(w, r); err != nil {
+				s.fail(w, r, true, err)
+			}
+			return
+		}
 		u := currentUser(r)
 		if rt.access != public && u == nil {
 			if rt.api {
@@ -111,14 +129,14 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, api bool, err erro
 	case errors.Is(err, context.Canceled):
 		return
 	case db.IsFull(err):
-		s.log.Error("storage full", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "storage full", "method", r.Method, "path", r.URL.Path, "err", err)
 		status, msg = http.StatusInsufficientStorage, db.FullMessage
 	case db.IsUnavailable(err):
-		s.log.Error("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
 		status, msg = http.StatusServiceUnavailable, db.UnavailableMessage
 		w.Header().Set("Retry-After", "10")
 	default:
-		s.log.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if api {
 		writeJSONError(w, status, msg)
@@ -134,7 +152,7 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 				if p == http.ErrAbortHandler {
 					panic(p)
 				}
-				s.log.Error("panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
+				s.log.ErrorContext(r.Context(), "panic", "path", r.URL.Path, "panic", p, "stack", string(debug.Stack()))
 				s.renderError(w, r, http.StatusInternalServerError, "Đã có lỗi trong hệ thống. Vui lòng thử lại.")
 			}
 		}()

@@ -226,13 +226,13 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, page
 	}
 	t, ok := s.pages[page]
 	if !ok {
-		s.log.Error("missing template", "page", page)
+		s.log.ErrorContext(r.Context(), "missing template", "page", page)
 		http.Error(w, "Lỗi giao diện", http.StatusInternalServerError)
 		return
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		s.log.Error("render", "page", page, "err", err)
+		s.log.ErrorContext(r.Context(), "render", "page", page, "err", err)
 		http.Error(w, "Lỗi giao diện", http.StatusInternalServerError)
 		return
 	}

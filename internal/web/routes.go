@@ -19,6 +19,7 @@ const (
 	enterpriseOnly               // enterprise accounts
 	staffManagers                // office and unit managers (for their unit's staff)
 	planners                     // office, leader and Phòng Kế hoạch - Tài chính (enterprise indicators)
+	monitor                      // no account: the monitoring system, from loopback or with THIDUA_METRICS_TOKEN (guard checks)
 )
 
 var accessNames = [...]string{"public", "signedIn", "staffOnly", "officeOnly", "office2", "unitWork", "enterpriseOnly", "staffManagers", "planners"}
@@ -88,6 +89,10 @@ func (s *Server) Routes() []Route {
 // routes is the whole table of pages and API endpoints with who may use each.
 func (s *Server) routes() []route {
 	return []route{
+		{"GET /healthz", public, s.healthz, false}, // the process answers; no database
+		{"GET /readyz", public, s.readyz, false},   // the database answers, at this binary's schema version
+		{"GET /metrics", monitor, s.metricsPage, false},
+
 		{"GET /{$}", public, s.home, false},
 		{"GET /login", public, s.loginForm, false},
 		{"POST /login", public, s.login, false},

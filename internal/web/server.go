@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/thidua/thidua/internal/auth"
@@ -24,6 +25,7 @@ import (
 	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/kpi"
 	"github.com/thidua/thidua/internal/notify"
+	"github.com/thidua/thidua/internal/obs"
 	"github.com/thidua/thidua/internal/org"
 	"github.com/thidua/thidua/internal/outreach"
 	"github.com/thidua/thidua/internal/petition"
@@ -41,6 +43,9 @@ type Deps struct {
 	Mailer *notify.Mailer
 	// BaseURL is the address people reach thidua at, for the links in e-mails.
 	BaseURL string
+	// MetricsToken, when set, lets a monitoring system that sends it as a bearer
+	// token read /metrics from anywhere; without it only loopback may.
+	MetricsToken string
 	// AsyncImportBytes is the size from which an uploaded file is imported in the
 	// background with a progress page; 0 means DefaultAsyncImportBytes.
 	AsyncImportBytes int64
@@ -79,6 +84,11 @@ type Server struct {
 	asyncImport int64
 	baseURL     string // --base-url, for links outside a request's own host (the Atom feed)
 	pages       map[string]*template.Template
+
+	metrics      *obs.Metrics
+	metricsToken string
+	accessLog    *slog.Logger // nil: no access log (tests that pass no logger)
+	ready        atomic.Bool  // the last /readyz answer, to log only its changes
 }
 
 // New builds the server and parses every template, so that a template error stops
@@ -87,10 +97,14 @@ func New(d Deps) (*Server, error) {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	if d.Logger == nil {
+	var accessLog *slog.Logger
+	if d.Logger != nil {
+		accessLog = obs.Wrap(d.Logger)
+	} else {
 		d.Logger = slog.Default()
 	}
-	s := &Server{db: d.DB, now: d.Now, log: d.Logger,
+	s := &Server{db: d.DB, now: d.Now, log: obs.Wrap(d.Logger), accessLog: accessLog,
+		metrics: obs.NewMetrics(), metricsToken: d.MetricsToken,
 		auth:        auth.NewStore(d.DB, d.Now),
 		plans:       plan.NewStore(d.DB, d.Now),
 		kpi:         kpi.NewService(d.DB, d.Now),
@@ -138,6 +152,8 @@ func New(d Deps) (*Server, error) {
 	})
 	s.jobs.Register(inspection.KindRemind, s.inspections.Remind)
 	s.jobs.Register(inspection.KindRemindScan, s.inspections.RemindScanJob(s.jobs))
+	s.ready.Store(true)
+	s.setupMetrics()
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
@@ -157,13 +173,9 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONError(w, http.StatusNotFound, "Không có địa chỉ API này; xem /api/v1/openapi.json")
 	})
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Write([]byte("ok"))
-	})
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "Yêu cầu bị từ chối vì đến từ một trang web khác. Hãy mở lại trang và thử lại.")
 	}))
-	return s.recoverer(securityHeaders(cop.Handler(s.loadUser(mux))))
+	return s.observe(s.recoverer(securityHeaders(cop.Handler(s.loadUser(notePattern(mux))))))
 }

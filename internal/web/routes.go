@@ -22,7 +22,7 @@ const (
 	monitor                      // no account: the monitoring system, from loopback or with THIDUA_METRICS_TOKEN (guard checks)
 )
 
-var accessNames = [...]string{"public", "signedIn", "staffOnly", "officeOnly", "office2", "unitWork", "enterpriseOnly", "staffManagers", "planners"}
+var accessNames = [...]string{"public", "signedIn", "staffOnly", "officeOnly", "office2", "unitWork", "enterpriseOnly", "staffManagers", "planners", "monitor"}
 
 // String is the access level's name as written in the route table.
 func (a access) String() string {

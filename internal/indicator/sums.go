@@ -92,10 +92,9 @@ type periodState struct {
 }
 
 // enterprisesState is the last audit entry about an enterprise: every change of an
-// enterprise, its sectors or its ownership writes one in its transaction. On SQLite
-// entries are numbered in the order they commit; on PostgreSQL two enterprise changes
-// committing in the other order than they were numbered, while a rebuild runs, could
-// leave a period's sums a change behind until the next one.
+// enterprise, its sectors or its ownership writes one in its transaction. Entries are
+// numbered in the order they commit, on both databases (they are inserted at commit,
+// in their place in the audit chain).
 func enterprisesState(ctx context.Context, q db.Querier) (string, error) {
 	var last sql.NullInt64
 	if err := q.QueryRowContext(ctx, "SELECT MAX(id) FROM audit_log WHERE entity = $1", "enterprise").Scan(&last); err != nil {

@@ -17,11 +17,13 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		}
 		return errors.New("thiếu lệnh con (verify)")
 	}
-	fs := newFlags(e, "audit verify", "audit verify [--db …]",
+	fs := newFlags(e, "audit verify", "audit verify [--since MÃ_BĂM] [--db …]",
 		"Kiểm tra nhật ký thay đổi: tính lại mã băm của từng bản ghi theo chuỗi, từ bản ghi đầu tiên.\n"+
 			"In \"toàn vẹn\" và mã băm đầu chuỗi (nên ghi lại ở nơi khác để đối chiếu), hoặc bản ghi đầu tiên\n"+
-			"bị sửa, bị xóa hay bị chèn thêm, với mã thoát 1.")
+			"bị sửa, bị xóa hay bị chèn thêm, với mã thoát 1. --since: mã băm đầu chuỗi in ra lần trước;\n"+
+			"chuỗi phải còn đi qua nó, nếu không các bản ghi đến lúc đó đã bị viết lại cả chuỗi.")
 	dsn := dbFlag(fs)
+	since := fs.String("since", "", "mã băm đầu chuỗi đã ghi lại lần kiểm tra trước")
 	if err := fs.Parse(args[1:]); err != nil {
 		return err
 	}
@@ -41,6 +43,16 @@ func cmdAudit(ctx context.Context, e *env, args []string) error {
 		}
 		return &exitError{1, fmt.Errorf("nhật ký thay đổi đã bị can thiệp: bản ghi mã %d (lúc %s%s) %s. %d bản ghi đứng trước vẫn toàn vẹn",
 			b.ID, vnTime(b.At), place, b.Reason, intact)}
+	}
+	if *since != "" {
+		seq, err := audit.Place(ctx, d.Read(), *since)
+		if err != nil {
+			return err
+		}
+		if seq == 0 {
+			return &exitError{1, fmt.Errorf("nhật ký thay đổi đã bị viết lại: chuỗi không còn đi qua mã băm %s đã ghi lại trước đây", *since)}
+		}
+		fmt.Fprintf(e.stdout, "Chuỗi vẫn đi qua mã băm đã ghi lại (bản ghi số %d).\n", seq)
 	}
 	fmt.Fprintf(e.stdout, "Nhật ký thay đổi toàn vẹn: %d bản ghi, mã băm đầu chuỗi %s\n", res.Entries, res.Head)
 	return nil

@@ -32,6 +32,16 @@ func TestAuditVerifyCLI(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "toàn vẹn: 3 bản ghi") {
 				t.Fatalf("untouched: %d %q %q", code, out, errOut)
 			}
+			head := out[strings.LastIndex(out, " ")+1 : len(out)-1]
+			var out2 strings.Builder
+			e := &env{stdin: strings.NewReader("mat-khau-hoidong\n"), stdout: &out2, stderr: &out2, now: time.Now}
+			run(context.Background(), e, []string{"user", "add", "--username", "hoidong", "--role", "council", "--db", target})
+			if code, out, errOut := cli(t, "audit", "verify", "--since", head, "--db", target); code != 0 || !strings.Contains(out, "bản ghi số 3") {
+				t.Fatalf("verify --since the head of before: %d %q %q", code, out, errOut)
+			}
+			if code, _, errOut := cli(t, "audit", "verify", "--since", strings.Repeat("ab", 32), "--db", target); code != 1 || !strings.Contains(errOut, "viết lại") {
+				t.Fatalf("verify --since a hash not in the chain: %d %q", code, errOut)
+			}
 			d, err := db.Open(context.Background(), target)
 			if err != nil {
 				t.Fatal(err)

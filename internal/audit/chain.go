@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/thidua/thidua/internal/db"
@@ -172,6 +173,21 @@ func entryHash(prev string, seq int64, f fields) string {
 	h.Write([]byte{'\n'})
 	h.Write(canon)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Place returns the place in the chain of the entry whose hash is hash, or 0 when
+// no entry has it: a head hash written down earlier that the chain no longer passes
+// through means the entries up to it were rewritten.
+func Place(ctx context.Context, q db.Querier, hash string) (int64, error) {
+	var seq int64
+	err := q.QueryRowContext(ctx, "SELECT seq FROM audit_log WHERE hash = $1", strings.TrimSpace(hash)).Scan(&seq)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("audit: place of %s: %w", hash, err)
+	}
+	return seq, nil
 }
 
 // Broken is the first entry at which the chain does not hold.

@@ -97,7 +97,19 @@ func (m dailyDelta) apply(ctx context.Context, tx *sql.Tx, anonymous bool) error
 			keys = append(keys, k)
 		}
 	}
-	sort.Slice(keys, func(i, j int) bool { return keys[i].day.Before(keys[j].day) })
+	// One order for every import: two imports at once on PostgreSQL then take the
+	// rows' locks in the same order and one waits for the other, where in the order
+	// of a map they would deadlock on rows of the same day.
+	sort.Slice(keys, func(i, j int) bool {
+		a, b := keys[i], keys[j]
+		switch {
+		case a.day != b.day:
+			return a.day.Before(b.day)
+		case a.unit != b.unit:
+			return a.unit < b.unit
+		}
+		return a.proc < b.proc
+	})
 	var set []string
 	for _, c := range strings.Split(dailyColumns, ", ") {
 		set = append(set, c+" = dossier_daily."+c+" + excluded."+c)

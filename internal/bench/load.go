@@ -25,6 +25,7 @@ type LoadResult struct {
 	Dossiers, Petitions int
 	Steps               []LoadStep
 	PeakRSS             []uint64 // each process's VmHWM after the last step
+	ServerErrors        []string // the first error lines of the servers' logs
 }
 
 // Capacity is the highest rate of the steps that passed before the first that did
@@ -134,6 +135,7 @@ func loadOn(ctx context.Context, cfg Config, exe, dsn, dir string, processes int
 	}
 	for _, s := range servers {
 		res.PeakRSS = append(res.PeakRSS, s.peakRSS())
+		res.ServerErrors = append(res.ServerErrors, s.errorLines(5-len(res.ServerErrors))...)
 	}
 	return res, nil
 }
@@ -198,7 +200,21 @@ func fillForLoad(ctx context.Context, cfg Config, dsn, dir string, fs dossierFil
 type server struct {
 	cmd  *exec.Cmd
 	base string
+	log  string
 	done chan error
+}
+
+// errorLines are up to n lines its log wrote at level ERROR: an answer 500 says
+// nothing more to the client.
+func (s *server) errorLines(n int) []string {
+	b, _ := os.ReadFile(s.log)
+	var out []string
+	for line := range strings.Lines(string(b)) {
+		if len(out) < n && strings.Contains(line, "level=ERROR") {
+			out = append(out, strings.TrimSpace(line))
+		}
+	}
+	return out
 }
 
 // startServer starts `thidua serve` on a free loopback port and waits until it
@@ -223,7 +239,7 @@ func startServer(ctx context.Context, exe, dsn, logPath string) (*server, error)
 		logFile.Close()
 		return nil, fmt.Errorf("thidua serve: %w", err)
 	}
-	s := &server{cmd: cmd, base: "http://" + addr, done: make(chan error, 1)}
+	s := &server{cmd: cmd, base: "http://" + addr, log: logPath, done: make(chan error, 1)}
 	go func() { s.done <- cmd.Wait(); logFile.Close() }()
 	deadline := time.Now().Add(2 * time.Minute)
 	for {

@@ -81,6 +81,12 @@ func (r *Report) LoadMarkdown() string {
 					fmt.Fprintf(&b, "| %s | %s | %s | %s | %s |\n", k.Name, num(k.Requests), num(k.Errors), ms(k.P50), ms(k.P95))
 				}
 			}
+			if len(res.ServerErrors) > 0 {
+				fmt.Fprintf(&b, "\nThe servers' logs on %s, first errors:\n\n", res.Database)
+				for _, e := range res.ServerErrors {
+					fmt.Fprintf(&b, "- `%s`\n", strings.ReplaceAll(e, "`", "'"))
+				}
+			}
 			for _, s := range res.Steps {
 				if len(s.Samples) > 0 {
 					fmt.Fprintf(&b, "\nErrors on %s at %d/s, first of each kind:\n\n", res.Database, s.Rate)

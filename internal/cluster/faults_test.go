@@ -289,3 +289,81 @@ func TestDiskFullSQLite(t *testing.T) {
 		t.Errorf("integrity_check after freeing space: %q %v", check, err)
 	}
 }
+
+// kill -9 of `thidua serve` while it imports a large file sent through the page (a
+// queued job): nothing of the file is visible, and the server started again takes
+// the job up at once (on SQLite a file has one server process, so a job left running
+// died with the last one), imports the whole file and shows the result on the same
+// progress page. On PostgreSQL the job is taken again when its lease runs out.
+func TestKillServeDuringWebImport(t *testing.T) {
+	const rows = 40000
+	dsn := filepath.Join(t.TempDir(), "thidua.db")
+	catalogue(t, dsn)
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if _, err := auth.NewStore(d, time.Now).CreateUser(ctx, auth.NewUser{Username: "vanphong", Role: auth.RoleOffice, Password: "mat-khau-vanphong"}); err != nil {
+		t.Fatal(err)
+	}
+	content, err := os.ReadFile(bigExport(t, rows))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	a := serve(t, "A", dsn)
+	c := login(t, a.base, "vanphong", "mat-khau-vanphong")
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	fw, _ := w.CreateFormFile("file", "motcua.csv")
+	fw.Write(content)
+	w.Close()
+	r := do(t, c, "POST", a.base+"/import/dossiers", &body, w.FormDataContentType())
+	if r.code != http.StatusSeeOther || !strings.Contains(r.location, "/import/dossiers/jobs/") {
+		t.Fatalf("a large file is queued: %d %s", r.code, r.location)
+	}
+	page := r.location
+	read := regexp.MustCompile(`đã đọc ([\d.]+) dòng`)
+	deadline := time.Now().Add(time.Minute)
+	for {
+		p := get(t, c, a.base+page)
+		if m := read.FindStringSubmatch(p.body); m != nil && len(strings.ReplaceAll(m[1], ".", "")) >= 5 {
+			break // 10.000 rows or more read
+		}
+		if p.code != http.StatusOK || time.Now().After(deadline) || !strings.Contains(p.body, "Trang tự cập nhật") {
+			t.Fatalf("the import did not get under way: %d %s", p.code, tail(p.body, 800))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	a.kill()
+	if n := count(t, d, "SELECT COUNT(*) FROM dossiers"); n != 0 {
+		t.Fatalf("%d dossiers of the killed import are visible", n)
+	}
+
+	b := serve(t, "B", dsn)
+	both := withCookiesOf(c, a.base, b.base)
+	deadline = time.Now().Add(time.Minute)
+	for {
+		p := get(t, both, b.base+page)
+		if p.code == http.StatusOK && !strings.Contains(p.body, "Trang tự cập nhật") {
+			if !strings.Contains(p.body, "Đã nhập 40000 hồ sơ") {
+				t.Errorf("the result page does not count the file's rows: %s", tail(p.body, 1500))
+			}
+			break
+		}
+		if p.code != http.StatusOK || time.Now().After(deadline) {
+			t.Fatalf("the import after the restart: %d %s", p.code, tail(p.body, 800))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if n := count(t, d, "SELECT COUNT(*) FROM dossiers"); n != rows {
+		t.Errorf("%d dossiers after the restart, want %d", n, rows)
+	}
+	var state string
+	var attempts int
+	d.Read().QueryRow("SELECT state, attempts FROM jobs WHERE kind = 'import.file'").Scan(&state, &attempts)
+	if state != "done" || attempts != 2 {
+		t.Errorf("the import job: %s after %d attempts, want done after 2", state, attempts)
+	}
+}

@@ -198,3 +198,73 @@ func TestConcurrentWorkersRunEachJobOnce(t *testing.T) {
 		}
 	})
 }
+
+// On PostgreSQL a job that runs longer than its lease without reporting progress
+// keeps it: the running process renews it, so another does not take the job while
+// it still runs.
+func TestHeartbeatKeepsALongJob(t *testing.T) {
+	d := dbtest.Postgres(t)
+	ctx := context.Background()
+	c := newClock()
+	busy, other := New(d, c.now), New(d, c.now)
+	busy.lease, other.lease = 400*time.Millisecond, 400*time.Millisecond
+	started, release := make(chan struct{}), make(chan struct{})
+	busy.Register("long", func(ctx context.Context, r *Run) (any, error) {
+		close(started)
+		<-release
+		return nil, nil
+	})
+	other.Register("long", func(ctx context.Context, r *Run) (any, error) { return nil, nil })
+	id, _, _ := busy.Enqueue(ctx, d.Write(), Spec{Kind: "long"})
+	done := make(chan struct{})
+	go func() { busy.RunNext(ctx); close(done) }()
+	<-started
+	c.add(time.Second) // the lease taken at the claim has run out
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		var until time.Time
+		d.Read().QueryRow("SELECT locked_until FROM jobs WHERE id = $1", id).Scan(&until)
+		if until.After(c.now()) {
+			break // renewed
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the lease of a running job was not renewed")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if ran, _ := other.RunNext(ctx); ran {
+		t.Fatal("another process took a job that was still running")
+	}
+	close(release)
+	<-done
+	if j, _ := busy.Get(ctx, id); j.State != Done || j.Attempts != 1 {
+		t.Errorf("job = %s after %d attempts, want done after 1", j.State, j.Attempts)
+	}
+}
+
+// On SQLite a database file has one server process: a job it finds running when it
+// starts was left by a process that died, and is queued again at once, with a note
+// the progress page shows, instead of waiting for the lease.
+func TestSQLiteStartQueuesJobsLeftRunning(t *testing.T) {
+	d := dbtest.SQLite(t)
+	ctx := context.Background()
+	c := newClock()
+	dead, next := New(d, c.now), New(d, c.now)
+	ran := make(chan struct{}, 1)
+	next.Register("import", func(ctx context.Context, r *Run) (any, error) { ran <- struct{}{}; return nil, nil })
+	dead.Register("import", func(ctx context.Context, r *Run) (any, error) { return nil, nil })
+	id, _, _ := dead.Enqueue(ctx, d.Write(), Spec{Kind: "import"})
+	if j, err := dead.claim(ctx); err != nil || j == nil {
+		t.Fatalf("claim: %v %v", j, err)
+	}
+	next.recoverOrphans(ctx)
+	if j, _ := next.Get(ctx, id); j.State != Queued || j.Error == "" {
+		t.Errorf("the job left running: %s %q", j.State, j.Error)
+	}
+	if ok, _ := next.RunNext(ctx); !ok {
+		t.Fatal("the job left running was not taken up at once")
+	}
+	if j, _ := next.Get(ctx, id); j.State != Done || j.Attempts != 2 || j.Error != "" {
+		t.Errorf("job = %s after %d attempts (%q), want done after 2", j.State, j.Attempts, j.Error)
+	}
+}

@@ -121,7 +121,9 @@ func (q *Queue) execute(ctx context.Context, j *Job) {
 			q.observe(j.Kind, outcome, time.Since(start))
 		}
 	}()
+	stopHeartbeat := q.heartbeat(ctx, j.ID)
 	func() {
+		defer stopHeartbeat()
 		defer func() {
 			if p := recover(); p != nil {
 				err = fmt.Errorf("panic: %v", p)
@@ -167,6 +169,58 @@ func (q *Queue) execute(ctx context.Context, j *Job) {
 	}
 }
 
+// heartbeat renews the lease of a job this process runs, on PostgreSQL, until the
+// returned function is called: a job that reports no progress for longer than the
+// lease (a long check before the first row is written) is then not taken by
+// another process while it still runs. On SQLite the job usually holds the only
+// writer connection and there is one server process; see recoverOrphans.
+func (q *Queue) heartbeat(ctx context.Context, id int64) (stop func()) {
+	if q.db.Dialect != db.Postgres {
+		return func() {}
+	}
+	done := make(chan struct{})
+	go func() {
+		t := time.NewTicker(q.lease / 4)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				now := q.now().UTC()
+				if _, err := q.db.Write().ExecContext(ctx, "UPDATE jobs SET locked_until = $1 WHERE id = $2 AND locked_by = $3 AND state = $4",
+					now.Add(q.lease), id, q.worker, Running); err != nil && ctx.Err() == nil {
+					slog.Warn("job: renew lease", "job", id, "err", err)
+				}
+			}
+		}
+	}()
+	return func() { close(done) }
+}
+
+// recoverOrphans queues again at once the jobs a previous process left running, on
+// SQLite, where a database file has one server process: whatever is marked running
+// when it starts died with the process before it (killed, the machine restarted),
+// and need not wait for its lease. On PostgreSQL another live process may be running
+// them; they are taken again when their lease runs out.
+func (q *Queue) recoverOrphans(ctx context.Context) {
+	if q.db.Dialect != db.SQLite {
+		return
+	}
+	now := q.now().UTC()
+	res, err := q.db.Write().ExecContext(ctx, `UPDATE jobs SET state = $1, run_at = $2, locked_until = NULL, locked_by = '',
+		error = $3, updated_at = $2 WHERE state = $4`, Queued, now, "Lần chạy trước bị dừng giữa chừng; đang chạy lại", Running)
+	if err != nil {
+		slog.Error("job: recover jobs left running", "err", err)
+		return
+	}
+	if n, _ := res.RowsAffected(); n > 0 {
+		slog.Warn("job: jobs left running by a stopped process are queued again", "jobs", n)
+	}
+}
+
 func (q *Queue) fail(j *Job, now time.Time, message string, cause error) {
 	if cause != nil {
 		slog.Error("job failed", "job", j.ID, "kind", j.Kind, "err", cause)
@@ -192,6 +246,7 @@ func (q *Queue) finish(id int64, set string, args ...any) {
 // interval or when Poke is called. Jobs are short or report progress, so one at a
 // time keeps an import from starving the web requests of the database.
 func (q *Queue) Work(ctx context.Context) {
+	q.recoverOrphans(ctx)
 	for {
 		ran, err := q.RunNext(ctx)
 		if err != nil && ctx.Err() == nil {

@@ -325,6 +325,12 @@ func TestTwoProcessesOnePostgres(t *testing.T) {
 			t.Errorf("the minutes' number: %q", kept)
 		}
 	})
+
+	// Both processes wrote the audit log at once throughout: its hash chain is whole.
+	v := start(t, "audit verify", nil, "audit", "verify", "--db", dsn)
+	if code := v.wait(t, time.Minute); code != 0 || !strings.Contains(v.out.String(), "Nhật ký thay đổi toàn vẹn") {
+		t.Errorf("audit verify: exit %d\n%s", code, v.out.String())
+	}
 }
 
 // Two servers started at once on a new database both come up: one loads the plans,

@@ -120,6 +120,10 @@ func TestKillDuringImport(t *testing.T) {
 			if n := count(t, d, "SELECT COUNT(*) FROM dossiers"); n != rows {
 				t.Errorf("%d dossiers after the import again, want %d", n, rows)
 			}
+			v := start(t, "audit verify", nil, "audit", "verify", "--db", dsn)
+			if code := v.wait(t, time.Minute); code != 0 {
+				t.Errorf("audit verify after the kill and the import again: exit %d\n%s", code, v.out.String())
+			}
 		})
 	}
 }

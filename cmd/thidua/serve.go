@@ -32,11 +32,17 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 		defBase = "http://localhost:8080"
 	}
 	baseURL := fs.String("base-url", defBase, "địa chỉ người dùng truy cập, cho các liên kết trong thư (biến môi trường THIDUA_BASE_URL)")
+	proxies := fs.String("trusted-proxies", os.Getenv("THIDUA_TRUSTED_PROXIES"),
+		"địa chỉ hoặc dải mạng của bộ cân bằng tải / reverse proxy phía trước, cách nhau bởi dấu phẩy: với yêu cầu từ đó, địa chỉ người dùng lấy từ X-Forwarded-For (biến môi trường THIDUA_TRUSTED_PROXIES)")
 	demo := fs.Bool("demo", false, "nạp dữ liệu mẫu (đơn vị, cán bộ, doanh nghiệp, tài khoản cho từng vai trò) nếu chưa có")
 	logFormat := fs.String("log-format", os.Getenv("THIDUA_LOG_FORMAT"), "nhật ký dạng json hoặc text; bỏ trống: text khi in ra màn hình, json khi không (biến môi trường THIDUA_LOG_FORMAT)")
 	logLevel := fs.String("log-level", envOr("THIDUA_LOG_LEVEL", "info"), "mức nhật ký: debug (kể cả /healthz, /readyz, /metrics), info, warn, error (biến môi trường THIDUA_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	trusted, err := web.ParseProxies(*proxies)
+	if err != nil {
+		return &exitError{code: 2, err: fmt.Errorf("--trusted-proxies: %w", err)}
 	}
 	logger, err := obs.NewLogger(e.stderr, *logFormat, *logLevel)
 	if err != nil {
@@ -58,7 +64,8 @@ func cmdServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	deps := web.Deps{DB: d, Now: e.now, Logger: logger, BaseURL: *baseURL, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN")}
+	deps := web.Deps{DB: d, Now: e.now, Logger: logger, BaseURL: *baseURL, MetricsToken: os.Getenv("THIDUA_METRICS_TOKEN"),
+		TrustedProxies: trusted}
 	if smtpCfg != nil {
 		deps.Mailer = notify.NewMailer(*smtpCfg)
 		fmt.Fprintf(e.stdout, "Thư điện tử gửi qua %s:%d.\n", smtpCfg.Host, smtpCfg.Port)

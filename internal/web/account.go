@@ -35,7 +35,7 @@ func safeNext(next string) string {
 func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 	username, password := r.PostFormValue("username"), r.PostFormValue("password")
 	next := safeNext(r.PostFormValue("next"))
-	u, err := s.auth.Authenticate(r.Context(), username, password, remoteAddr(r))
+	u, err := s.auth.Authenticate(r.Context(), username, password, s.remoteAddr(r))
 	if errors.Is(err, auth.ErrBadCredentials) || errors.Is(err, auth.ErrThrottled) {
 		status := http.StatusUnauthorized
 		if errors.Is(err, auth.ErrThrottled) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -176,13 +177,76 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// remoteAddr is the client address used by the login throttle.
-func remoteAddr(r *http.Request) string {
+// remoteAddr is the client address the login throttle and the limit on public
+// lookups count by. Behind a load balancer or reverse proxy every request comes from
+// the proxy's address; for a request from one of the trusted proxies it is the
+// right-most address of X-Forwarded-For that is not itself a trusted proxy (what the
+// nearest proxy saw). From any other address the header is ignored, since a client
+// can write it.
+func (s *Server) remoteAddr(r *http.Request) string {
+	host := peerAddr(r)
+	if !s.trustedProxy(host) {
+		return host
+	}
+	hops := strings.Split(strings.Join(r.Header.Values("X-Forwarded-For"), ","), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := strings.TrimSpace(hops[i])
+		if hop == "" {
+			continue
+		}
+		if !s.trustedProxy(hop) {
+			return hop
+		}
+		host = hop
+	}
+	return host
+}
+
+// peerAddr is the address of the other end of the connection: the client, or the
+// proxy in front of thidua.
+func peerAddr(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr
 	}
 	return host
+}
+
+func (s *Server) trustedProxy(addr string) bool {
+	ip, err := netip.ParseAddr(addr)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, p := range s.proxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// ParseProxies reads a comma-separated list of addresses and networks
+// ("10.0.0.5, 10.1.0.0/16") as the trusted proxies of Deps.
+func ParseProxies(list string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(list, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		ip, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("%q không phải địa chỉ IP hay dải mạng (ví dụ 10.0.0.5 hoặc 10.0.0.0/24)", f)
+		}
+		ip = ip.Unmap()
+		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+	}
+	return out, nil
 }
 
 // isSecure reports whether the browser reached thidua over HTTPS: directly, or

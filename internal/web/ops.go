@@ -96,7 +96,7 @@ func (s *Server) monitorAllowed(r *http.Request) bool {
 			return false
 		}
 	}
-	ip := net.ParseIP(remoteAddr(r))
+	ip := net.ParseIP(peerAddr(r))
 	return ip != nil && ip.IsLoopback()
 }
 
@@ -179,7 +179,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		s.accessLog.LogAttrs(ctx, level, "request",
 			slog.String("method", r.Method), slog.String("route", info.pattern), slog.String("path", r.URL.Path),
 			slog.Int("status", sw.status), slog.Float64("duration_ms", float64(took.Microseconds())/1000),
-			slog.Int64("bytes", sw.bytes), slog.Int64("user_id", info.userID), slog.String("remote", remoteAddr(r)))
+			slog.Int64("bytes", sw.bytes), slog.Int64("user_id", info.userID), slog.String("remote", s.remoteAddr(r)))
 	})
 }
 

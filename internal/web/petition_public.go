@@ -21,7 +21,7 @@ func (s *Server) petitionSendForm(w http.ResponseWriter, r *http.Request) error 
 // petitionSendPublic records a member of the public's petition and shows the
 // tracking code they follow it with.
 func (s *Server) petitionSendPublic(w http.ResponseWriter, r *http.Request) error {
-	if !s.trackLimit.allow(remoteAddr(r), s.now()) {
+	if !s.trackLimit.allow(s.remoteAddr(r), s.now()) {
 		return &userError{http.StatusTooManyRequests, "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn; vui lòng thử lại sau ít phút."}
 	}
 	p, form, err := s.createPetition(w, r, petition.PublicActor("", ""))
@@ -53,7 +53,7 @@ func (s *Server) petitionTrack(w http.ResponseWriter, r *http.Request) error {
 		s.render(w, r, http.StatusOK, "petition_track", &trackView{view: s.base(r, "Tra cứu phản ánh, kiến nghị")})
 		return nil
 	}
-	if !s.trackLimit.allow(remoteAddr(r), s.now()) {
+	if !s.trackLimit.allow(s.remoteAddr(r), s.now()) {
 		return &userError{http.StatusTooManyRequests, "Bạn đã tra cứu quá nhiều lần trong thời gian ngắn; vui lòng thử lại sau ít phút."}
 	}
 	if _, err := s.petitions.GetByTracking(r.Context(), code); err != nil {
@@ -69,7 +69,7 @@ func (s *Server) petitionTrack(w http.ResponseWriter, r *http.Request) error {
 // petitionTrackAct is an action of the sender without an account, who proves to be
 // the sender by the tracking code.
 func (s *Server) petitionTrackAct(w http.ResponseWriter, r *http.Request) error {
-	if !s.trackLimit.allow(remoteAddr(r), s.now()) {
+	if !s.trackLimit.allow(s.remoteAddr(r), s.now()) {
 		return &userError{http.StatusTooManyRequests, "Bạn đã gửi quá nhiều yêu cầu trong thời gian ngắn; vui lòng thử lại sau ít phút."}
 	}
 	code := petition.NormalizeTrackingCode(r.PostFormValue("code"))

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync/atomic"
 	"time"
 
@@ -46,6 +47,9 @@ type Deps struct {
 	// MetricsToken, when set, lets a monitoring system that sends it as a bearer
 	// token read /metrics from anywhere; without it only loopback may.
 	MetricsToken string
+	// TrustedProxies are the load balancers or reverse proxies in front of thidua,
+	// whose X-Forwarded-For names the client (see remoteAddr); none by default.
+	TrustedProxies []netip.Prefix
 	// AsyncImportBytes is the size from which an uploaded file is imported in the
 	// background with a progress page; 0 means DefaultAsyncImportBytes.
 	AsyncImportBytes int64
@@ -79,6 +83,7 @@ type Server struct {
 	awards      *award.Store
 	indicators  *indicator.Store
 	trackLimit  *windowLimit // lookups by tracking code per client address
+	proxies     []netip.Prefix
 	jobs        *job.Queue
 	notify      *notify.Service
 	asyncImport int64
@@ -120,6 +125,7 @@ func New(d Deps) (*Server, error) {
 		awards:      award.NewStore(d.DB, d.Now),
 		jobs:        job.New(d.DB, d.Now),
 		asyncImport: d.AsyncImportBytes,
+		proxies:     d.TrustedProxies,
 		baseURL:     d.BaseURL,
 	}
 	if s.asyncImport <= 0 {

@@ -18,7 +18,7 @@ func cmdBench(ctx context.Context, e *env, args []string) error {
 			"[--petition-seconds 30] [--report-units 50] [--report-dossiers 200000] [--report-runs 10] [--award-units 1000] [--award-staff 40] [--award-runs 10] "+
 			"[--portal-requests 200] [--portal-clients 200] [--portal-seconds 60] [--indicator-enterprises 10000] "+
 			"[--load-dossiers 100000] [--load-petitions 20000] [--load-rates 5,10,20,40,80] [--load-step-seconds 20] [--load-p95-ms 1000] [--fuzz-time 1m] "+
-			"[--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
+			"[--keep DIR] [--cpuprofile PREFIX] [--postgres auto|off|URL] [--out docs/BENCHMARKS.md]",
 		`Đo hiệu năng: tạo tệp Excel/CSV gồm các đơn vị, cán bộ và doanh nghiệp, nhập vào một cơ sở dữ liệu
 mới (SQLite, rồi PostgreSQL), đo tốc độ nhập (dòng/giây) và thời gian mở trang danh sách doanh nghiệp
 khi tìm kiếm (p50, p95, p99). Mục hồ sơ: tạo tệp CSV/Excel gồm các hồ sơ thủ tục hành chính trong 5 năm,
@@ -75,6 +75,9 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	only := fs.String("only", "", "chỉ đo một mục: participants (đơn vị, cán bộ, doanh nghiệp), dossiers (hồ sơ) "+
 		"petitions (phản ánh, kiến nghị), reports (báo cáo tổng kết), awards (xét khen thưởng), portal (tổng quan, cổng công khai) "+
 		"indicators (chỉ tiêu sản xuất kinh doanh), load (thử tải) hoặc fuzz (thử bộ nhập dữ liệu với dữ liệu ngẫu nhiên)")
+	keep := fs.String("keep", "", "chỉ với --only portal: thư mục giữ tệp CSV, tệp SQLite và dữ liệu PostgreSQL đã ghi để lần chạy sau "+
+		"(cùng số hồ sơ, số phản ánh) dùng lại thay vì ghi lại từ đầu; dữ liệu phản ánh giữ ngày của lần ghi")
+	cpuprofile := fs.String("cpuprofile", "", "chỉ với --only portal: ghi hồ sơ CPU (pprof) của các lần mở từng trang vào PREFIX-sqlite-dashboard.pprof…")
 	out := fs.String("out", "docs/BENCHMARKS.md", "tệp ghi kết quả")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -117,6 +120,9 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 	if (*only == "" || *only == "petitions") && (*petitions < 1 || *petitionClients < 1 || *petitionSeconds < 1) {
 		return fmt.Errorf("--petitions, --petition-clients và --petition-seconds phải từ 1 trở lên")
 	}
+	if (*keep != "" || *cpuprofile != "") && *only != "portal" {
+		return fmt.Errorf("--keep và --cpuprofile chỉ dùng với --only portal")
+	}
 	if *pg != "auto" && *pg != "off" && !db.IsPostgresURL(*pg) {
 		return fmt.Errorf("--postgres: cần auto, off hoặc một địa chỉ postgres://…, không phải %q", *pg)
 	}
@@ -129,7 +135,7 @@ Với kích thước mặc định, mỗi mục chạy vài phút; --only chọn
 		PortalRequests: *portalRequests, PortalClients: *portalClients, PortalDuration: time.Duration(*portalSeconds) * time.Second,
 		IndicatorEnterprises: *indicatorEnterprises, FuzzTime: *fuzzTime,
 		LoadDossiers: *loadDossiers, LoadPetitions: *loadPetitions, LoadRates: rates, LoadStep: time.Duration(*loadStep) * time.Second,
-		LoadP95: time.Duration(*loadP95) * time.Millisecond, Postgres: *pg, Progress: e.stdout, Now: e.now})
+		LoadP95: time.Duration(*loadP95) * time.Millisecond, Keep: *keep, CPUProfile: *cpuprofile, Postgres: *pg, Progress: e.stdout, Now: e.now})
 	if err != nil {
 		return err
 	}

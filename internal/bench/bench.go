@@ -67,6 +67,15 @@ type Config struct {
 	LoadRates                   []int
 	LoadStep, LoadP95           time.Duration
 	ServeBinary                 string
+
+	// Keep, when set, is a directory where the portal section keeps its generated
+	// .csv, its SQLite file and its PostgreSQL server's data (when it starts one) or
+	// database (on a --postgres server), and reuses them when a later run asks for the
+	// same sizes: filling takes minutes, measuring a change to a page seconds.
+	Keep string
+	// CPUProfile, when set, is where the portal section writes a pprof CPU profile
+	// of each timed page: FILE-sqlite-dashboard.pprof and so on.
+	CPUProfile string
 }
 
 // Report is everything one run measured.

@@ -7,9 +7,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -57,33 +60,65 @@ var portalPages = []string{"/", "/public/procedures", "/public/statistics", "/an
 // runPortal generates the dossier export once and measures the portal on SQLite
 // and, unless cfg.Postgres is "off", on PostgreSQL.
 func runPortal(ctx context.Context, cfg Config, rep *Report, dir string) error {
-	fs := dossierFiles{csv: filepath.Join(dir, "cong-ho-so.csv"), procs: benchProcedures()}
-	fmt.Fprintf(cfg.Progress, "Tạo tệp: %d hồ sơ (.csv)…\n", cfg.Dossiers)
-	if err := writeDossierCSV(fs.csv, cfg.Dossiers, fs.procs); err != nil {
-		return fmt.Errorf("tạo tệp hồ sơ: %w", err)
+	if cfg.Keep != "" {
+		if err := os.MkdirAll(cfg.Keep, 0o755); err != nil {
+			return err
+		}
+		dir = cfg.Keep
+	}
+	fs := dossierFiles{csv: filepath.Join(dir, fmt.Sprintf("cong-ho-so-%d.csv", cfg.Dossiers)), procs: benchProcedures()}
+	if _, err := os.Stat(fs.csv); err != nil || cfg.Keep == "" {
+		fmt.Fprintf(cfg.Progress, "Tạo tệp: %d hồ sơ (.csv)…\n", cfg.Dossiers)
+		// Written aside and renamed, so that a kept file is always whole.
+		if err := writeDossierCSV(fs.csv+".tmp", cfg.Dossiers, fs.procs); err != nil {
+			return fmt.Errorf("tạo tệp hồ sơ: %w", err)
+		}
+		if err := os.Rename(fs.csv+".tmp", fs.csv); err != nil {
+			return err
+		}
 	}
 	upTo := cfg.Now()
+	if cfg.Keep != "" && !keptFilled(cfg, db.SQLite) {
+		// What an interrupted or other-sized run left is filled anew.
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			os.Remove(filepath.Join(dir, "cong.db"+suffix))
+		}
+	}
 	return onBoth(ctx, cfg, filepath.Join(dir, "cong.db"), &rep.PortalNotes, func(dsn string) error { return portalOn(ctx, cfg, rep, dsn, dir, fs, upTo) })
 }
 
-// portalOn fills one new database with both data sets — the dossier catalogue and
-// its dossiers through the importer, then the petitions' units (reusing those the
-// catalogue made), enterprises, accounts and petitions through Replay — and times
-// the leader's dashboard, the public statistics and a crowd of visitors through
-// the real web handler on loopback.
-func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs dossierFiles, upTo time.Time) error {
-	d, err := db.Open(ctx, dsn)
-	if err != nil {
-		return err
+// keptFill names the file that says a kept database holds both data sets at the
+// sizes asked for; it is written once the filling is done.
+func keptFill(cfg Config, dialect db.Dialect) string {
+	return filepath.Join(cfg.Keep, fmt.Sprintf("cong-%s-%d-%d.filled", dialect, cfg.Dossiers, cfg.Petitions))
+}
+
+// keptFilled says whether a kept database holds both data sets at cfg's sizes.
+func keptFilled(cfg Config, dialect db.Dialect) bool {
+	if cfg.Keep == "" {
+		return false
 	}
-	defer d.Close()
+	_, err := os.Stat(keptFill(cfg, dialect))
+	return err == nil
+}
+
+// fillPortal gives a new database both data sets, or finds them in a kept one.
+func fillPortal(ctx context.Context, cfg Config, d *db.DB, dsn, dir string, fs dossierFiles, upTo time.Time, res *PortalResult,
+	say func(string, ...any)) error {
+	if keptFilled(cfg, d.Dialect) {
+		res.Database = version(ctx, d)
+		say("dùng lại dữ liệu đã giữ trong %s", cfg.Keep)
+		if err := d.Read().QueryRowContext(ctx, "SELECT COUNT(*) FROM dossiers").Scan(&res.Dossiers); err != nil {
+			return err
+		}
+		return d.Read().QueryRowContext(ctx, "SELECT COUNT(*) FROM petitions").Scan(&res.Petitions)
+	}
 	var dres DossierResult
-	say := func(format string, args ...any) { fmt.Fprintf(cfg.Progress, dres.Database+": "+format+"\n", args...) }
 	im, err := importInto(ctx, cfg, dsn, fs.csv, "Dossiers (.csv), new", fs, d, &dres, say)
 	if err != nil {
 		return err
 	}
-	res := PortalResult{Database: dres.Database, Dossiers: im.Rows}
+	res.Database, res.Dossiers = dres.Database, im.Rows
 	say("tạo đơn vị, doanh nghiệp và tài khoản của phản ánh, kiến nghị…")
 	w, err := petitionSetup(ctx, cfg, d, dir)
 	if err != nil {
@@ -100,6 +135,28 @@ func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs 
 			return err
 		}
 		d.Write().ExecContext(ctx, "CHECKPOINT")
+	}
+	if cfg.Keep != "" {
+		return os.WriteFile(keptFill(cfg, d.Dialect), []byte(upTo.Format(time.RFC3339)+"\n"), 0o644)
+	}
+	return nil
+}
+
+// portalOn fills one new database with both data sets — the dossier catalogue and
+// its dossiers through the importer, then the petitions' units (reusing those the
+// catalogue made), enterprises, accounts and petitions through Replay — and times
+// the leader's dashboard, the public statistics and a crowd of visitors through
+// the real web handler on loopback.
+func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs dossierFiles, upTo time.Time) error {
+	d, err := db.Open(ctx, dsn)
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	var res PortalResult
+	say := func(format string, args ...any) { fmt.Fprintf(cfg.Progress, res.Database+": "+format+"\n", args...) }
+	if err := fillPortal(ctx, cfg, d, dsn, dir, fs, upTo, &res, say); err != nil {
+		return err
 	}
 	srv, err := web.New(web.Deps{DB: d, Now: cfg.Now, Logger: slog.New(slog.DiscardHandler)})
 	if err != nil {
@@ -122,7 +179,12 @@ func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs 
 		{"Public statistics, no login", visitor, "/public/statistics"},
 	} {
 		say("đo trang %s…", q.path)
+		stop, err := startProfile(cfg, d, q.path)
+		if err != nil {
+			return err
+		}
 		p, err := timePage(ctx, q.c, q.path, cfg.PortalRequests)
+		stop()
 		if err != nil {
 			return err
 		}
@@ -135,6 +197,24 @@ func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs 
 	}
 	rep.Portal = append(rep.Portal, res)
 	return nil
+}
+
+// startProfile starts a CPU profile of one page's timed requests when cfg.CPUProfile
+// asks for one; the func it returns stops it.
+func startProfile(cfg Config, d *db.DB, path string) (func(), error) {
+	if cfg.CPUProfile == "" {
+		return func() {}, nil
+	}
+	name := fmt.Sprintf("%s-%s-%s.pprof", cfg.CPUProfile, d.Dialect, strings.ReplaceAll(strings.Trim(path, "/"), "/", "-"))
+	f, err := os.Create(name)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // anonymous is a visitor without an account.

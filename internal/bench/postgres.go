@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/thidua/thidua/internal/db"
@@ -23,8 +24,13 @@ func postgres(ctx context.Context, cfg Config) (dsn string, done func(), err err
 	base, stop := cfg.Postgres, func() {}
 	if cfg.Postgres == "auto" || cfg.Postgres == "" {
 		fmt.Fprintln(cfg.Progress, "Khởi động một máy chủ PostgreSQL tạm…")
-		// Durable: imports are measured as a real server would store them.
-		srv, err := pgserver.Start(pgserver.Options{Durable: true})
+		// Durable: imports are measured as a real server would store them. With
+		// --keep the server's data stays in the kept directory for the next run.
+		opt := pgserver.Options{Durable: true}
+		if cfg.Keep != "" {
+			opt.Dir = filepath.Join(cfg.Keep, "pg")
+		}
+		srv, err := pgserver.Start(opt)
 		if err != nil {
 			return "", nil, noServerError{err}
 		}
@@ -33,6 +39,9 @@ func postgres(ctx context.Context, cfg Config) (dsn string, done func(), err err
 		return "", nil, fmt.Errorf("--postgres: cần auto, off hoặc một địa chỉ postgres://…, không phải %q", cfg.Postgres)
 	}
 	name := fmt.Sprintf("thidua_bench_%d", os.Getpid())
+	if cfg.Keep != "" {
+		return keptDatabase(ctx, cfg, base, stop)
+	}
 	if err := adminExec(ctx, base, "DROP DATABASE IF EXISTS "+name, "CREATE DATABASE "+name); err != nil {
 		stop()
 		return "", nil, fmt.Errorf("tạo cơ sở dữ liệu %s: %w", name, err)
@@ -44,6 +53,39 @@ func postgres(ctx context.Context, cfg Config) (dsn string, done func(), err err
 		stop()
 	}
 	return pgserver.WithDatabase(base, name), done, nil
+}
+
+// keptDatabase is the database of a --keep run on the server at base, made if it is
+// not there yet and left there afterwards.
+func keptDatabase(ctx context.Context, cfg Config, base string, stop func()) (string, func(), error) {
+	const name = "thidua_bench_kept"
+	adm, err := sql.Open("pgx", base)
+	if err != nil {
+		stop()
+		return "", nil, err
+	}
+	defer adm.Close()
+	var n int
+	if err := adm.QueryRowContext(ctx, "SELECT COUNT(*) FROM pg_database WHERE datname = $1", name).Scan(&n); err != nil {
+		stop()
+		return "", nil, err
+	}
+	if n > 0 && !keptFilled(cfg, db.Postgres) {
+		// What an interrupted or other-sized run left is filled anew.
+		if _, err := adm.ExecContext(ctx, "DROP DATABASE "+name); err != nil {
+			stop()
+			return "", nil, err
+		}
+		n = 0
+	}
+	if n == 0 {
+		if _, err := adm.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+			stop()
+			return "", nil, fmt.Errorf("tạo cơ sở dữ liệu %s: %w", name, err)
+		}
+	}
+	fmt.Fprintf(cfg.Progress, "Giữ lại cơ sở dữ liệu PostgreSQL %s\n", name)
+	return pgserver.WithDatabase(base, name), stop, nil
 }
 
 // adminExec runs statements on the server's own database; CREATE and DROP DATABASE

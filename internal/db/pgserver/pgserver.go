@@ -24,6 +24,11 @@ type Options struct {
 	Durable bool
 	// MaxConnections is the server's max_connections; 0 keeps PostgreSQL's default.
 	MaxConnections int
+	// Dir, when set, is where the server keeps its data instead of a new temporary
+	// directory: a server started again on the same Dir finds its databases as they
+	// were, and Stop leaves them there. It should be a short path: the server's socket
+	// is made in it.
+	Dir string
 }
 
 // Server is a running throwaway server.
@@ -33,6 +38,7 @@ type Server struct {
 
 	bin, dir string
 	opts     string // the server's -o options, to start it again
+	keep     bool   // Options.Dir: leave the directory when stopping
 	once     sync.Once
 }
 
@@ -44,15 +50,25 @@ func Start(opt Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "thidua-pg-")
-	if err != nil {
+	s := &Server{bin: bin}
+	if opt.Dir != "" {
+		if s.dir, err = filepath.Abs(opt.Dir); err != nil {
+			return nil, err
+		}
+		if err := os.MkdirAll(s.dir, 0o700); err != nil {
+			return nil, err
+		}
+		s.keep = true
+	} else if s.dir, err = os.MkdirTemp("", "thidua-pg-"); err != nil {
 		return nil, err
 	}
-	s := &Server{bin: bin, dir: dir}
 	if err := s.start(opt); err != nil {
-		os.RemoveAll(dir)
+		if !s.keep {
+			os.RemoveAll(s.dir)
+		}
 		return nil, err
 	}
+	dir := s.dir
 	s.watchdog()
 	s.URL = fmt.Sprintf("postgres://postgres@/postgres?host=%s&sslmode=disable", dir)
 	return s, nil
@@ -88,7 +104,9 @@ func (s *Server) start(opt Options) error {
 		}
 	}
 	pgdata := filepath.Join(s.dir, "data")
-	if out, err := s.command("initdb", "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale").CombinedOutput(); err != nil {
+	if _, err := os.Stat(filepath.Join(pgdata, "PG_VERSION")); err == nil && s.keep {
+		// A kept directory initialised by an earlier run.
+	} else if out, err := s.command("initdb", "-D", pgdata, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale").CombinedOutput(); err != nil {
 		return fmt.Errorf("initdb: %v: %s", err, out)
 	}
 	opts := fmt.Sprintf("-c listen_addresses='' -c unix_socket_directories=%s", s.dir)
@@ -141,17 +159,27 @@ func (s *Server) Version() string {
 // watchdog stops the server if this process dies without calling Stop.
 func (s *Server) watchdog() {
 	stop := s.command("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "immediate", "stop")
-	script := fmt.Sprintf(`while kill -0 %d 2>/dev/null; do sleep 1; done; %s; rm -rf %s`,
-		os.Getpid(), strings.Join(stop.Args, " "), s.dir)
+	remove := "rm -rf " + s.dir
+	if s.keep {
+		remove = "true"
+	}
+	script := fmt.Sprintf(`while kill -0 %d 2>/dev/null; do sleep 1; done; %s; %s`,
+		os.Getpid(), strings.Join(stop.Args, " "), remove)
 	cmd := exec.Command("sh", "-c", script)
 	cmd.Stdout, cmd.Stderr = nil, nil
 	_ = cmd.Start()
 	go cmd.Wait()
 }
 
-// Stop stops the server at once and removes its directory; later calls do nothing.
+// Stop stops the server at once and removes its directory (a kept Options.Dir stays);
+// later calls do nothing.
 func (s *Server) Stop() {
 	s.once.Do(func() {
+		if s.keep {
+			// A fast stop writes a checkpoint, so the next start needs no recovery.
+			_ = s.command("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "fast", "stop").Run()
+			return
+		}
 		_ = s.command("pg_ctl", "-D", filepath.Join(s.dir, "data"), "-m", "immediate", "stop").Run()
 		os.RemoveAll(s.dir)
 	})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/thidua/thidua/internal/auth"
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/db"
 )
 
 // Stats are the figures of Biểu II.06a for a period [from, to]:
@@ -106,7 +107,22 @@ func (s *Store) Stats(ctx context.Context, sc auth.Scope, q StatsQuery) (Stats, 
 // sums over dossier_daily; the open ones, and the carried-over ones (those open at the
 // day before the period), count the dossiers open at a date. Each is one grouped
 // query for all units.
+//
+// Under a request memo (db.WithMemo) a page that shows the same table in several
+// panels computes it once; the lines are shared and must not be modified.
 func (s *Store) StatsByUnit(ctx context.Context, sc auth.Scope, q StatsQuery) ([]UnitStats, Stats, error) {
+	type table struct {
+		lines []UnitStats
+		total Stats
+	}
+	t, err := db.Memo(ctx, fmt.Sprintf("dossier.StatsByUnit %+v %s %s %d %q", sc, q.From, q.To, q.UnitID, q.Field), func() (table, error) {
+		lines, total, err := s.statsByUnit(ctx, sc, q)
+		return table{lines, total}, err
+	})
+	return t.lines, t.total, err
+}
+
+func (s *Store) statsByUnit(ctx context.Context, sc auth.Scope, q StatsQuery) ([]UnitStats, Stats, error) {
 	if q.To.Before(q.From) {
 		return nil, Stats{}, fmt.Errorf("dossier: stats: period ends %s before it begins %s", q.To, q.From)
 	}
@@ -177,7 +193,27 @@ func (s *Store) countDaily(ctx context.Context, sc auth.Scope, q StatsQuery, lin
 // Those not finished at all are few and have an index of their own; one finished
 // after the date was received at most the longest span any dossier took before it,
 // which bounds the range of the scan.
+//
+// Under a request memo the counts at one date are read once: the dashboard's overdue
+// count (OverdueCount) is then the one-stop panel's open-overdue figure of the day.
 func (s *Store) countOpen(ctx context.Context, sc auth.Scope, q StatsQuery, at calendar.Date, add func(unit int64, overdue bool, n int)) error {
+	type group struct {
+		unit    int64
+		overdue bool
+		n       int
+	}
+	groups, err := db.Memo(ctx, fmt.Sprintf("dossier.countOpen %+v %d %q %s", sc, q.UnitID, q.Field, at), func() ([]group, error) {
+		var out []group
+		err := s.readOpen(ctx, sc, q, at, func(unit int64, overdue bool, n int) { out = append(out, group{unit, overdue, n}) })
+		return out, err
+	})
+	for _, g := range groups {
+		add(g.unit, g.overdue, g.n)
+	}
+	return err
+}
+
+func (s *Store) readOpen(ctx context.Context, sc auth.Scope, q StatsQuery, at calendar.Date, add func(unit int64, overdue bool, n int)) error {
 	maxSpan, err := s.maxSpan(ctx)
 	if err != nil {
 		return err

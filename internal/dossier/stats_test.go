@@ -302,3 +302,38 @@ func TestCheckDailyFindsADifferenceAndRebuildMendsIt(t *testing.T) {
 		}
 	})
 }
+
+// The overdue count the dashboard shows is the length of the overdue list, for the
+// department and for one unit, at dates before, within and after the dossiers.
+func TestOverdueCountIsTheListsLength(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		catalogue(t, d)
+		s := NewStore(d, clock)
+		importText(t, s, "ngaunhien.csv", dossiertest.CSV(randomDossiers(rand.New(rand.NewPCG(3, 4)), 400)...), Options{})
+		var unit int64
+		d.Read().QueryRowContext(ctx, "SELECT id FROM units WHERE code = 'QLXD'").Scan(&unit)
+		seen := 0
+		for _, at := range []string{"01/01/2026", "15/02/2026", "31/03/2026", "30/04/2026", "31/12/2026"} {
+			for _, q := range []struct {
+				sc   auth.Scope
+				unit int64
+			}{{all, 0}, {all, unit}, {auth.Scope{UnitID: unit}, 0}} {
+				list, err := s.Overdue(ctx, q.sc, q.unit, day(at), 1, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				n, err := s.OverdueCount(ctx, q.sc, q.unit, day(at))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != list.Total {
+					t.Errorf("%s, scope %+v, unit %d: count %d, list %d", at, q.sc, q.unit, n, list.Total)
+				}
+				seen += n
+			}
+		}
+		if seen == 0 {
+			t.Error("no overdue dossier at any date: the test proves nothing")
+		}
+	})
+}

@@ -181,6 +181,19 @@ func (s *Store) Overdue(ctx context.Context, sc auth.Scope, unitID int64, at cal
 	return s.List(ctx, sc, Filter{UnitID: unitID, From: at, To: at, Bucket: BucketOpenOverdue, Limit: limit, Offset: offset})
 }
 
+// OverdueCount is how many dossiers Overdue lists, counted as the statistics count
+// the open ones (countOpen): the dashboard shows the number, and counting the list's
+// conditions read every dossier received up to the date, 50 ms at 1,000,000 dossiers.
+func (s *Store) OverdueCount(ctx context.Context, sc auth.Scope, unitID int64, at calendar.Date) (int, error) {
+	n := 0
+	err := s.countOpen(ctx, sc, StatsQuery{UnitID: unitID}, at, func(_ int64, overdue bool, k int) {
+		if overdue {
+			n += k
+		}
+	})
+	return n, err
+}
+
 // ErrBadFilter is wrapped by the errors of a filter that cannot be used; what follows
 // it is a Vietnamese sentence for the user (see FilterMessage).
 var ErrBadFilter = errors.New("dossier: bad filter")

@@ -120,7 +120,18 @@ func unitsDeployed(ctx context.Context, s *Service, movementID int64, p Period, 
 }
 
 // Compute returns every target of the movement over the period, in plan order.
+// Under a request memo (db.WithMemo) the same targets over the same days are computed
+// once: the dashboard shows this year's values and, in the trend, this year's point.
+// The results are shared and must not be modified.
 func (s *Service) Compute(ctx context.Context, movementID int64, targets []plan.Target, p Period) ([]Result, error) {
+	key := fmt.Sprintf("kpi.Compute %d %s %s", movementID, p.From, p.To)
+	for _, t := range targets {
+		key += fmt.Sprintf(" %+v", t)
+	}
+	return db.Memo(ctx, key, func() ([]Result, error) { return s.compute(ctx, movementID, targets, p) })
+}
+
+func (s *Service) compute(ctx context.Context, movementID int64, targets []plan.Target, p Period) ([]Result, error) {
 	today := calendar.DateOf(s.now())
 	asOf := p.To
 	if today.Before(asOf) {

@@ -227,28 +227,42 @@ func update(ctx context.Context, tx *sql.Tx, before, after *Petition, c change) 
 	if !c.handledOn.IsZero() {
 		handledTime = c.handledOnTime
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE petitions SET state = $1, version = $2, unit_id = $3, refusal_reason = $4,
+	// What the petition counted in petition_daily before: read at the version the
+	// update requires, so that if the update writes, it writes over this.
+	old, err := scanScoreRow(tx.QueryRowContext(ctx, "SELECT "+scoreColumns+" FROM petitions WHERE id = $1 AND version = $2",
+		before.ID, before.Version))
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrConflict
+	}
+	if err != nil {
+		return fmt.Errorf("petition: update %d: %w", after.ID, err)
+	}
+	now, err := scanScoreRow(tx.QueryRowContext(ctx, `UPDATE petitions SET state = $1, version = $2, unit_id = $3, refusal_reason = $4,
 		transferred_to = $5, answer = $6, answered_on = $7, published_answer = $8, published_on = $9, is_public = $10,
 		public_search = $11, closed_on = $12, satisfaction = $13, reopen_count = $14, cycle_start_on = $15,
 		info_requested_on = $16, paused_on = $17, pause_days = $18, refuse_by = $19, request_info_by = $20, process_by = $21,
 		transfer_by = $22, publish_by = $23, due_key = $24, handled_on = COALESCE($25, handled_on),
 		handled_on_time = COALESCE($26, handled_on_time), updated_at = $27
-		WHERE id = $28 AND version = $29 AND state = $30`,
+		WHERE id = $28 AND version = $29 AND state = $30 RETURNING `+scoreColumns,
 		string(after.State), after.Version, nullID(after.UnitID), after.RefusalReason, after.TransferredTo, after.Answer,
 		nullDate(after.AnsweredOn), after.PublishedAnswer, nullDate(after.PublishedOn), after.Public, c.publicSearch,
 		nullDate(after.ClosedOn), string(after.Satisfaction), after.ReopenCount, after.CycleStartOn.String(),
 		nullDate(after.InfoRequestedOn), nullDate(after.PausedOn), after.PauseDays, d.RefuseBy.String(), d.RequestInfoBy.String(),
 		d.ProcessBy.String(), d.TransferBy.String(), nullDate(d.PublishBy), dueKey(after.State, d), nullDate(c.handledOn),
-		handledTime, after.UpdatedAt, after.ID, before.Version, string(before.State))
+		handledTime, after.UpdatedAt, after.ID, before.Version, string(before.State)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return ErrConflict
+	}
 	if err != nil {
 		return fmt.Errorf("petition: update %d: %w", after.ID, err)
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("petition: update %d: %w", after.ID, err)
-	} else if n == 0 {
-		return ErrConflict
+	if old == now {
+		return nil
 	}
-	return nil
+	delta := scoreDelta{}
+	delta.add(old, -1)
+	delta.add(now, 1)
+	return delta.apply(ctx, tx)
 }
 
 func capitalize(s string) string {

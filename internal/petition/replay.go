@@ -91,6 +91,9 @@ func (s *Store) Replay(ctx context.Context, a Actor, hs []History) ([]int64, err
 		if err := insertReplayedEvents(ctx, tx, rows, ids, s.maxValues()); err != nil {
 			return err
 		}
+		if err := replayedScores(rows).apply(ctx, tx); err != nil {
+			return err
+		}
 		first, last := rows[0].p.ReceivedOn, rows[0].p.ReceivedOn
 		for _, r := range rows {
 			first, last = minDate(first, r.p.ReceivedOn), maxDate(last, r.p.ReceivedOn)
@@ -309,6 +312,20 @@ func (r replayed) values() []any {
 		nullDate(p.InfoRequestedOn), nullDate(p.PausedOn), p.PauseDays, d.RefuseBy.String(), d.RequestInfoBy.String(),
 		d.ProcessBy.String(), d.TransferBy.String(), nullDate(d.PublishBy), dueKey(p.State, d), nullID(r.createdBy),
 		p.CreatedAt, p.UpdatedAt}
+}
+
+// replayedScores is what the replayed petitions add to petition_daily.
+func replayedScores(rows []replayed) scoreDelta {
+	delta := scoreDelta{}
+	for _, r := range rows {
+		if r.handledOn.IsZero() || r.p.UnitID == 0 {
+			continue
+		}
+		delta.add(scoreRow{handledOn: sql.NullString{String: r.handledOn.String(), Valid: true},
+			unit: sql.NullInt64{Int64: r.p.UnitID, Valid: true}, onTime: sql.NullBool{Bool: r.handledOnTime, Valid: true},
+			satisfaction: string(r.p.Satisfaction)}, 1)
+	}
+	return delta
 }
 
 // insertReplayed writes the petitions and returns their ids in the order of rows.

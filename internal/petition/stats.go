@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/db"
 )
 
 // UnitScore is how a unit handled petitions in a period, and its petition scores in
@@ -62,18 +63,31 @@ func round2(v float64) float64 { return float64(int64(v*100+0.5)) / 100 }
 // Scores returns, for the period [from, to], each active unit's handling and scores
 // (and any inactive unit that answered in the period), by unit code, and the
 // department's as a whole.
+//
+// Under a request memo (db.WithMemo) a page that shows the scores in several panels
+// reads them once; the lines are shared and must not be modified.
 func (s *Store) Scores(ctx context.Context, from, to calendar.Date) ([]UnitScore, UnitScore, error) {
-	// The petitions are counted in one pass over the period's range of
-	// petitions_handled, then joined to the units: joining first would scan that
-	// range once for every unit.
+	type scores struct {
+		units []UnitScore
+		total UnitScore
+	}
+	sc, err := db.Memo(ctx, "petition.Scores "+from.String()+" "+to.String(), func() (scores, error) {
+		units, total, err := s.scores(ctx, from, to)
+		return scores{units, total}, err
+	})
+	return sc.units, sc.total, err
+}
+
+func (s *Store) scores(ctx context.Context, from, to calendar.Date) ([]UnitScore, UnitScore, error) {
+	// The period's days of petition_daily (kept with the petitions, see daily.go) are
+	// summed in one pass, then joined to the units: joining first would read that range
+	// once for every unit. A unit with only rows of zero answered nothing.
 	rows, err := s.d.Read().QueryContext(ctx, `SELECT u.id, u.code, u.name, COALESCE(p.handled, 0), COALESCE(p.on_time, 0),
 		COALESCE(p.rated, 0), COALESCE(p.satisfied, 0)
-		FROM units u LEFT JOIN (SELECT unit_id, COUNT(*) AS handled,
-			SUM(CASE WHEN handled_on_time = $3 THEN 1 ELSE 0 END) AS on_time,
-			SUM(CASE WHEN satisfaction <> 'none' THEN 1 ELSE 0 END) AS rated,
-			SUM(CASE WHEN satisfaction = 'satisfied' THEN 1 ELSE 0 END) AS satisfied
-			FROM petitions WHERE handled_on >= $1 AND handled_on <= $2 GROUP BY unit_id) p ON p.unit_id = u.id
-		WHERE u.active = $3 OR p.unit_id IS NOT NULL
+		FROM units u LEFT JOIN (SELECT unit_id, SUM(handled) AS handled, SUM(on_time) AS on_time,
+			SUM(rated) AS rated, SUM(satisfied) AS satisfied
+			FROM petition_daily WHERE day >= $1 AND day <= $2 GROUP BY unit_id) p ON p.unit_id = u.id
+		WHERE u.active = $3 OR p.handled > 0
 		ORDER BY u.code`, from.String(), to.String(), true)
 	if err != nil {
 		return nil, UnitScore{}, fmt.Errorf("petition: scores: %w", err)

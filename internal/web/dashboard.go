@@ -124,11 +124,11 @@ func (s *Server) overduePanel(ctx context.Context, u *auth.User, movementID int6
 	sc := auth.ScopeOf(u)
 	today := calendar.DateOf(s.now())
 	var out []overdueLine
-	dossiers, err := s.dossiers.Overdue(ctx, sc, 0, today, 1, 0)
+	dossiers, err := s.dossiers.OverdueCount(ctx, sc, 0, today)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, overdueLine{"Hồ sơ TTHC quá hạn đang giải quyết", dossiers.Total, "/dossiers/overdue"})
+	out = append(out, overdueLine{"Hồ sơ TTHC quá hạn đang giải quyết", dossiers, "/dossiers/overdue"})
 	var petitions int
 	if u.Role.NeedsUnit() {
 		wl, err := s.petitions.Worklist(ctx, sc, u.UnitID, petition.Paging{Limit: 1})

@@ -60,6 +60,18 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 	})
 }
 
+// requestMemo gives a page that only reads a memo (db.Memo) in which a figure shown
+// in several panels is computed once. A request that changes data gets none, so that
+// it never reads a figure from before its own change.
+func requestMemo(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			r = r.WithContext(db.WithMemo(r.Context()))
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // guard applies a route's access rule and hands its error to the one error mapper.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

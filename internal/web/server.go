@@ -183,5 +183,5 @@ func (s *Server) Handler() http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, http.StatusForbidden, "Yêu cầu bị từ chối vì đến từ một trang web khác. Hãy mở lại trang và thử lại.")
 	}))
-	return s.observe(s.recoverer(securityHeaders(cop.Handler(s.loadUser(notePattern(mux))))))
+	return s.observe(s.recoverer(securityHeaders(cop.Handler(s.loadUser(requestMemo(notePattern(mux)))))))
 }

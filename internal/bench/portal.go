@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/thidua/thidua/internal/db"
+	"github.com/thidua/thidua/internal/petition"
 	"github.com/thidua/thidua/internal/web"
 )
 
@@ -27,6 +28,9 @@ type PortalResult struct {
 	Petitions int // written
 	Pages     []Page
 	Load      PortalLoad
+	// Differences are where petition_daily, the pre-aggregate the petition scores
+	// sum, differs from a recount of the petitions; none when it is right.
+	Differences []string
 }
 
 // PortalLoad is what the anonymous visitors of the public portal met.
@@ -156,6 +160,10 @@ func portalOn(ctx context.Context, cfg Config, rep *Report, dsn, dir string, fs 
 	var res PortalResult
 	say := func(format string, args ...any) { fmt.Fprintf(cfg.Progress, res.Database+": "+format+"\n", args...) }
 	if err := fillPortal(ctx, cfg, d, dsn, dir, fs, upTo, &res, say); err != nil {
+		return err
+	}
+	say("so petition_daily với đếm lại…")
+	if res.Differences, err = petition.NewStore(d, cfg.Now).CheckDaily(ctx); err != nil {
 		return err
 	}
 	srv, err := web.New(web.Deps{DB: d, Now: cfg.Now, Logger: slog.New(slog.DiscardHandler)})

@@ -40,9 +40,21 @@ func (r *Report) PortalMarkdown() string {
 		"200 OK or a failed request. Goal: zero errors.\n\n",
 		c.PortalRequests, warmup, DashboardGoal.Milliseconds(), StatisticsGoal.Milliseconds(), c.PortalClients, c.PortalDuration,
 		"`"+strings.Join(portalPages, "`, `")+"`")
+	b.WriteString("How the pages stay fast: the dossier figures are sums over the pre-aggregate `dossier_daily` (see the dossier section) " +
+		"and the petition scores of Decision 766 sums over `petition_daily`, which every statement that answers, rates, reopens or " +
+		"replays a petition changes in its own transaction (migration 0029); the dashboard's overdue count is read as the statistics " +
+		"read the open dossiers, and a page that shows one figure in several panels computes it once per request (`db.Memo`, " +
+		"given to GET requests only, so nothing cached outlives the request and several app processes on one PostgreSQL never " +
+		"see a stale figure). After filling, `petition.Store.CheckDaily` compares `petition_daily` with a recount of the petitions.\n\n")
 	b.WriteString("Rerun (starts a throwaway PostgreSQL when its binaries are installed):\n\n")
 	fmt.Fprintf(&b, "    go run ./cmd/thidua bench --only portal --dossiers %d --petitions %d --portal-requests %d --portal-clients %d --portal-seconds %d\n\n",
 		c.Dossiers, c.Petitions, c.PortalRequests, c.PortalClients, int(c.PortalDuration/time.Second))
+	b.WriteString("Filling both databases takes about ten minutes; `--keep DIR` keeps the generated .csv, the SQLite file and the " +
+		"PostgreSQL server's data in DIR and reuses them on the next run of the same sizes (the petitions keep the dates of the " +
+		"day they were written), and `--cpuprofile PREFIX` writes a pprof CPU profile of each timed page.\n\n")
+	if c.Keep != "" {
+		b.WriteString("This run reused or kept its databases with `--keep`.\n\n")
+	}
 	if len(r.Portal) > 0 {
 		b.WriteString("| Database | Dossiers | Petitions | Page | p50 | p95 | p99 | Goal |\n|---|--:|--:|---|--:|--:|--:|---|\n")
 		for _, res := range r.Portal {
@@ -62,6 +74,15 @@ func (r *Report) PortalMarkdown() string {
 			fmt.Fprintf(&b, "| %s | %d | %v | %s | %s | %.1f | %s | %s | %s | %s |\n", res.Database, l.Clients, l.Duration,
 				num(l.Requests), num(l.Errors), l.PerSecond(), ms(l.P50), ms(l.P95), ms(l.P99),
 				portalGoal(l.Errors == 0 && l.Requests > 0, "zero errors", fullSize))
+		}
+		b.WriteString("\n")
+		for _, res := range r.Portal {
+			if len(res.Differences) == 0 {
+				fmt.Fprintf(&b, "%s: `petition_daily` against a full recount (`CheckDaily`): **equal** on every day and unit.\n", res.Database)
+			} else {
+				fmt.Fprintf(&b, "%s: `petition_daily` against a full recount (`CheckDaily`): **%d differences**, the first: %s.\n",
+					res.Database, len(res.Differences), res.Differences[0])
+			}
 		}
 		for _, res := range r.Portal {
 			if len(res.Load.Samples) > 0 {

@@ -42,7 +42,7 @@ func (r *Report) PortalMarkdown() string {
 		"`"+strings.Join(portalPages, "`, `")+"`")
 	b.WriteString("How the pages stay fast: the dossier figures are sums over the pre-aggregate `dossier_daily` (see the dossier section) " +
 		"and the petition scores of Decision 766 sums over `petition_daily`, which every statement that answers, rates, reopens or " +
-		"replays a petition changes in its own transaction (migration 0029); the dashboard's overdue count is read as the statistics " +
+		"replays a petition changes in its own transaction (migration 0030); the dashboard's overdue count is read as the statistics " +
 		"read the open dossiers, and a page that shows one figure in several panels computes it once per request (`db.Memo`, " +
 		"given to GET requests only, so nothing cached outlives the request and several app processes on one PostgreSQL never " +
 		"see a stale figure). After filling, `petition.Store.CheckDaily` compares `petition_daily` with a recount of the petitions.\n\n")

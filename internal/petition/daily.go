@@ -9,7 +9,7 @@ import (
 	"github.com/thidua/thidua/internal/db"
 )
 
-// The table petition_daily (migration 0029) holds, per day and unit, the petitions
+// The table petition_daily (migration 0030) holds, per day and unit, the petitions
 // answered that day (their handled_on), those answered on time, those whose sender
 // rated the answer and those rated satisfied: what Scores sums over a period instead
 // of counting the petitions. Every statement that changes those columns of a petition

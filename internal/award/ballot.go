@@ -198,6 +198,10 @@ func (s *Store) CloseBallot(ctx context.Context, u *auth.User, councilID int64) 
 		if err != nil {
 			return err
 		}
+		tallies, err := councilTallies(ctx, tx, councilID)
+		if err != nil {
+			return err
+		}
 		for _, n := range noms {
 			voters := 0
 			for _, m := range ms {
@@ -205,11 +209,11 @@ func (s *Store) CloseBallot(ctx context.Context, u *auth.User, councilID int64) 
 					voters++
 				}
 			}
-			var yes, no int
-			if err := tx.QueryRowContext(ctx, "SELECT votes_for, votes_against FROM award_tallies WHERE council_id = $1 AND nomination_id = $2",
-				councilID, n.ID).Scan(&yes, &no); err != nil {
-				return err
+			t, ok := tallies[n.ID]
+			if !ok {
+				return fmt.Errorf("award: no tally for nomination %d of council %d", n.ID, councilID)
 			}
+			yes, no := t[0], t[1]
 			r, _ := rs.For(n.Title, n.Year)
 			state := Rejected
 			if Approves(r.Params, yes, voters) {
@@ -225,6 +229,26 @@ func (s *Store) CloseBallot(ctx context.Context, u *auth.User, councilID int64) 
 		}
 		return audit.Record(ctx, tx, audit.Entry{At: now, Action: "state", Entity: "award_council", EntityID: councilID, Summary: "Đóng phiếu, kiểm phiếu “" + c.Name + "”"})
 	})
+}
+
+// councilTallies reads the session's running counts, votes for and against by
+// nomination, in one query.
+func councilTallies(ctx context.Context, tx *sql.Tx, councilID int64) (map[int64][2]int, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT nomination_id, votes_for, votes_against FROM award_tallies WHERE council_id = $1", councilID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64][2]int{}
+	for rows.Next() {
+		var id int64
+		var t [2]int
+		if err := rows.Scan(&id, &t[0], &t[1]); err != nil {
+			return nil, err
+		}
+		out[id] = t
+	}
+	return out, rows.Err()
 }
 
 // Results are the nominations of a closed session with their counts; before the

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -10,12 +9,8 @@ import (
 )
 
 func cmdAudit(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(e.stderr, "Cách dùng: thidua audit verify [--db …]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errors.New("thiếu lệnh con (verify)")
+	if done, err := subcommand(e, args, "verify", "Cách dùng: thidua audit verify [--db …]"); done {
+		return err
 	}
 	fs := newFlags(e, "audit verify", "audit verify [--since MÃ_BĂM] [--db …]",
 		"Kiểm tra nhật ký thay đổi: tính lại mã băm của từng bản ghi theo chuỗi, từ bản ghi đầu tiên.\n"+

@@ -147,6 +147,20 @@ Ví dụ:
 `)
 }
 
+// subcommand checks that a command with one subcommand got it. When it did not, it
+// prints the usage and reports done: with no error for -h/--help, else an error
+// naming the missing subcommand.
+func subcommand(e *env, args []string, sub, usage string) (done bool, err error) {
+	if len(args) > 0 && args[0] == sub {
+		return false, nil
+	}
+	fmt.Fprintln(e.stderr, usage)
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		return true, nil
+	}
+	return true, fmt.Errorf("thiếu lệnh con (%s)", sub)
+}
+
 // newFlags makes a flag set whose help shows the command's usage line and purpose.
 func newFlags(e *env, name, usageLine, purpose string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)

@@ -11,12 +11,8 @@ import (
 )
 
 func cmdUser(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "add" {
-		fmt.Fprintln(e.stderr, "Cách dùng: thidua user add --username TÊN --role VAI_TRÒ [--unit MÃ_ĐƠN_VỊ] [--enterprise MÃ_SỐ_THUẾ] [--name \"Họ tên\"] [--email …]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errors.New("thiếu lệnh con (add)")
+	if done, err := subcommand(e, args, "add", "Cách dùng: thidua user add --username TÊN --role VAI_TRÒ [--unit MÃ_ĐƠN_VỊ] [--enterprise MÃ_SỐ_THUẾ] [--name \"Họ tên\"] [--email …]"); done {
+		return err
 	}
 	fs := newFlags(e, "user add", "user add --username TÊN --role VAI_TRÒ [--unit MÃ] [--enterprise MST] < mật_khẩu",
 		"Tạo tài khoản. Mật khẩu đọc từ đầu vào chuẩn (dòng đầu tiên), ví dụ:\n  echo 'mat-khau-du-dai' | thidua user add --username vp --role office\n"+
@@ -52,12 +48,8 @@ func cmdUser(ctx context.Context, e *env, args []string) error {
 }
 
 func cmdToken(ctx context.Context, e *env, args []string) error {
-	if len(args) == 0 || args[0] != "create" {
-		fmt.Fprintln(e.stderr, "Cách dùng: thidua token create --username TÊN [--name MÔ_TẢ]")
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			return nil
-		}
-		return errors.New("thiếu lệnh con (create)")
+	if done, err := subcommand(e, args, "create", "Cách dùng: thidua token create --username TÊN [--name MÔ_TẢ]"); done {
+		return err
 	}
 	fs := newFlags(e, "token create", "token create --username TÊN [--name MÔ_TẢ]",
 		"In ra một mã truy cập API cho tài khoản. Dùng mã trong tiêu đề Authorization: Bearer MÃ. Mã chỉ hiện một lần.")

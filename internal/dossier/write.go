@@ -330,17 +330,5 @@ func params(from, n int, anonymous bool) string {
 	if anonymous {
 		return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 	}
-	return placeholders(from, n)
-}
-
-// placeholders returns "$from, $from+1, …" for n parameters.
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(from+i))
-	}
-	return b.String()
+	return db.Placeholders(from, n)
 }

@@ -233,7 +233,7 @@ func loadByTaxCode(ctx context.Context, q db.Querier, cands []candidate) (map[st
 		for i, c := range batch {
 			args[i] = c.e.TaxCode
 		}
-		rows, err := q.QueryContext(ctx, selectEnterprise+" WHERE tax_code IN ("+placeholders(1, len(args))+")", args...)
+		rows, err := q.QueryContext(ctx, selectEnterprise+" WHERE tax_code IN ("+db.Placeholders(1, len(args))+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("enterprise: load by tax code: %w", err)
 		}

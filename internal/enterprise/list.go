@@ -136,7 +136,7 @@ func byIDs(ctx context.Context, q db.Querier, ids []int64) ([]Enterprise, error)
 	for i, id := range ids {
 		args[i], at[id] = id, i
 	}
-	rows, err := q.QueryContext(ctx, selectEnterprise+" WHERE id IN ("+placeholders(1, len(args))+")", args...)
+	rows, err := q.QueryContext(ctx, selectEnterprise+" WHERE id IN ("+db.Placeholders(1, len(args))+")", args...)
 	if err != nil {
 		return nil, fmt.Errorf("enterprise: list: %w", err)
 	}
@@ -208,7 +208,7 @@ func loadSectors(ctx context.Context, q db.Querier, ids []int64) (map[int64][]Se
 			args[i] = id
 		}
 		rows, err := q.QueryContext(ctx, "SELECT enterprise_id, sector FROM enterprise_sectors WHERE enterprise_id IN ("+
-			placeholders(1, len(args))+")", args...)
+			db.Placeholders(1, len(args))+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("enterprise: load sectors: %w", err)
 		}
@@ -230,16 +230,4 @@ func loadSectors(ctx context.Context, q db.Querier, ids []int64) (map[int64][]Se
 		out[id] = sortSectors(ss)
 	}
 	return out, nil
-}
-
-// placeholders returns "$from, $from+1, …" for n parameters.
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "$%d", from+i)
-	}
-	return b.String()
 }

@@ -32,7 +32,7 @@ func insertAll(ctx context.Context, tx *sql.Tx, es []*Enterprise) error {
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + placeholders(len(args)+1, 12) + ")")
+			q.WriteString("(" + db.Placeholders(len(args)+1, 12) + ")")
 			args = append(args, e.TaxCode, e.Name, string(e.Ownership), e.Address, e.Representative, e.Employees, e.Email,
 				e.Active, e.search(), sortKey(e.Name), e.CreatedAt, e.UpdatedAt)
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 
+	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/enterprise"
 )
 
@@ -208,7 +209,7 @@ func (s *Store) ranking(ctx context.Context, a *Analysis, top bool) error {
 	}
 	if a.Class != "" {
 		owns := ownershipsOf(a.Class)
-		cond += " AND e.ownership IN (" + placeholders(len(args)+1, len(owns)) + ")"
+		cond += " AND e.ownership IN (" + db.Placeholders(len(args)+1, len(owns)) + ")"
 		args = append(args, owns...)
 	}
 	dir := "DESC"

@@ -154,7 +154,7 @@ func enterpriseIDs(ctx context.Context, q db.Querier, cands []candidate) (map[st
 		for i, c := range batch {
 			args[i] = c
 		}
-		rows, err := q.QueryContext(ctx, "SELECT id, tax_code, name FROM enterprises WHERE tax_code IN ("+placeholders(1, len(args))+")", args...)
+		rows, err := q.QueryContext(ctx, "SELECT id, tax_code, name FROM enterprises WHERE tax_code IN ("+db.Placeholders(1, len(args))+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("indicator: enterprises: %w", err)
 		}

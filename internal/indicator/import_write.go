@@ -27,7 +27,7 @@ func existingFor(ctx context.Context, q db.Querier, ents map[string]enterpriseRe
 	}
 	out := map[periodKey]Indicator{}
 	for batch := range slices.Chunk(ids, 500) {
-		rows, err := q.QueryContext(ctx, selectIndicator+" WHERE i.enterprise_id IN ("+placeholders(1, len(batch))+")", batch...)
+		rows, err := q.QueryContext(ctx, selectIndicator+" WHERE i.enterprise_id IN ("+db.Placeholders(1, len(batch))+")", batch...)
 		if err != nil {
 			return nil, fmt.Errorf("indicator: existing: %w", err)
 		}
@@ -178,7 +178,7 @@ func insertAll(ctx context.Context, tx *sql.Tx, is []*Indicator) error {
 			if n > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + placeholders(len(args)+1, insertWidth) + ")")
+			q.WriteString("(" + db.Placeholders(len(args)+1, insertWidth) + ")")
 			args = append(args, i.values()...)
 		}
 		q.WriteString(" RETURNING id, enterprise_id, year, half")

@@ -160,7 +160,7 @@ func byIDs(ctx context.Context, q db.Querier, ids []int64) ([]Indicator, error) 
 	for i, id := range ids {
 		args[i], at[id] = id, i
 	}
-	rows, err := q.QueryContext(ctx, selectIndicator+" WHERE i.id IN ("+placeholders(1, len(ids))+")", args...)
+	rows, err := q.QueryContext(ctx, selectIndicator+" WHERE i.id IN ("+db.Placeholders(1, len(ids))+")", args...)
 	if err != nil {
 		return nil, fmt.Errorf("indicator: list: %w", err)
 	}
@@ -218,18 +218,6 @@ func missing(ctx context.Context, q db.Querier, p Period, limit, offset int) ([]
 		out = append(out, m)
 	}
 	return out, rows.Err()
-}
-
-// placeholders returns "$from, $from+1, …" for n parameters.
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		fmt.Fprintf(&b, "$%d", from+i)
-	}
-	return b.String()
 }
 
 // LatestYear is the latest year with figures for the kind of period, 0 when none.

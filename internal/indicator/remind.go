@@ -8,6 +8,7 @@ import (
 
 	"github.com/thidua/thidua/internal/audit"
 	"github.com/thidua/thidua/internal/calendar"
+	"github.com/thidua/thidua/internal/db"
 	"github.com/thidua/thidua/internal/job"
 	"github.com/thidua/thidua/internal/notify"
 )
@@ -144,7 +145,7 @@ func enterpriseAccounts(ctx context.Context, tx *sql.Tx, ms []Missing) (map[int6
 			args[i] = m.ID
 		}
 		rows, err := tx.QueryContext(ctx, "SELECT enterprise_id, id FROM users WHERE active AND enterprise_id IN ("+
-			placeholders(1, len(args))+")", args...)
+			db.Placeholders(1, len(args))+")", args...)
 		if err != nil {
 			return nil, fmt.Errorf("indicator: accounts: %w", err)
 		}

@@ -223,7 +223,7 @@ func (i *Indicator) values() []any {
 }
 
 func insert(ctx context.Context, tx *sql.Tx, i *Indicator) error {
-	err := tx.QueryRowContext(ctx, insertColumns+"("+placeholders(1, insertWidth)+") RETURNING id", i.values()...).Scan(&i.ID)
+	err := tx.QueryRowContext(ctx, insertColumns+"("+db.Placeholders(1, insertWidth)+") RETURNING id", i.values()...).Scan(&i.ID)
 	if db.IsUniqueViolation(err) {
 		return validate.Errors{"year": duplicateMessage(i.Period, i.CreatedAt)}
 	}

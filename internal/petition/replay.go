@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -274,7 +273,7 @@ func drawTrackingCodes(ctx context.Context, tx *sql.Tx, rows []replayed, per int
 }
 
 func existingCodes(ctx context.Context, tx *sql.Tx, codes []any) (map[string]bool, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT tracking_code FROM petitions WHERE tracking_code IN ("+placeholders(0, len(codes))+")", codes...)
+	rows, err := tx.QueryContext(ctx, "SELECT tracking_code FROM petitions WHERE tracking_code IN ("+db.Placeholders(1, len(codes))+")", codes...)
 	if err != nil {
 		return nil, fmt.Errorf("petition: tracking codes: %w", err)
 	}
@@ -345,7 +344,7 @@ func insertReplayed(ctx context.Context, tx *sql.Tx, rows []replayed, maxValues 
 			if i > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + placeholders(i*ncols, ncols) + ")")
+			q.WriteString("(" + db.Placeholders(i*ncols+1, ncols) + ")")
 			args = append(args, r.values()...)
 			at[r.p.TrackingCode] = start + i
 		}
@@ -401,7 +400,7 @@ func insertReplayedEvents(ctx context.Context, tx *sql.Tx, rows []replayed, ids 
 			if len(args) > 0 {
 				q.WriteString(", ")
 			}
-			q.WriteString("(" + placeholders(len(args), ncols) + ")")
+			q.WriteString("(" + db.Placeholders(len(args)+1, ncols) + ")")
 			args = append(args, ids[i], ev.at, nullID(ev.by.UserID), ev.by.label(), string(ev.action), string(ev.from), string(ev.to), ev.note)
 			if len(args) == batch*ncols {
 				if err := flush(); err != nil {
@@ -411,18 +410,6 @@ func insertReplayedEvents(ctx context.Context, tx *sql.Tx, rows []replayed, ids 
 		}
 	}
 	return flush()
-}
-
-// placeholders is "$from+1, …, $from+n".
-func placeholders(from, n int) string {
-	var b strings.Builder
-	for i := range n {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("$" + strconv.Itoa(from+i+1))
-	}
-	return b.String()
 }
 
 func minDate(a, b calendar.Date) calendar.Date {

@@ -2,6 +2,7 @@ package enterprise
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -105,21 +106,9 @@ func (s *Store) List(ctx context.Context, sc auth.Scope, f Filter) (Page, error)
 // table; byIDs then reads the page's rows.
 func matchingIDs(ctx context.Context, q db.Querier, cond string, args []any, offset, limit int) ([]int64, error) {
 	n := len(args)
-	rows, err := q.QueryContext(ctx, fmt.Sprintf("SELECT id FROM enterprises WHERE %s ORDER BY sort_name, id LIMIT $%d OFFSET $%d",
+	ids, err := db.IDs(ctx, q, fmt.Sprintf("SELECT id FROM enterprises WHERE %s ORDER BY sort_name, id LIMIT $%d OFFSET $%d",
 		cond, n+1, n+2), append(slices.Clip(args), limit, offset)...)
 	if err != nil {
-		return nil, fmt.Errorf("enterprise: list: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("enterprise: list: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("enterprise: list: %w", err)
 	}
 	return ids, nil
@@ -128,32 +117,12 @@ func matchingIDs(ctx context.Context, q db.Querier, cond string, args []any, off
 // byIDs reads the enterprises with the ids, at most a page of them, in the ids'
 // order, with their sectors.
 func byIDs(ctx context.Context, q db.Querier, ids []int64) ([]Enterprise, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ids))
-	at := make(map[int64]int, len(ids))
-	for i, id := range ids {
-		args[i], at[id] = id, i
-	}
-	rows, err := q.QueryContext(ctx, selectEnterprise+" WHERE id IN ("+db.Placeholders(1, len(args))+")", args...)
+	items, err := db.ByIDs(ctx, q, selectEnterprise, "id", ids,
+		func(r *sql.Rows) (Enterprise, error) { return scanEnterprise(r) },
+		func(e Enterprise) int64 { return e.ID })
 	if err != nil {
 		return nil, fmt.Errorf("enterprise: list: %w", err)
 	}
-	defer rows.Close()
-	items := make([]Enterprise, len(ids))
-	for rows.Next() {
-		e, err := scanEnterprise(rows)
-		if err != nil {
-			return nil, fmt.Errorf("enterprise: list: %w", err)
-		}
-		items[at[e.ID]] = e
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("enterprise: list: %w", err)
-	}
-	// An enterprise deleted since its id was read leaves a gap.
-	items = slices.DeleteFunc(items, func(e Enterprise) bool { return e.ID == 0 })
 	sectors, err := loadSectors(ctx, q, ids)
 	if err != nil {
 		return nil, err

@@ -122,9 +122,11 @@ func (s *Store) List(ctx context.Context, sc auth.Scope, f Filter) (Page, error)
 		counted <- q.QueryRowContext(ctx, "SELECT COUNT(*)"+fromIndicators+" WHERE "+cond, args...).Scan(&page.Total)
 	}()
 	n := len(args)
-	ids, err := idsOf(ctx, q, fmt.Sprintf("SELECT i.id%s WHERE %s ORDER BY i.year DESC, i.half, e.sort_name, i.id LIMIT $%d OFFSET $%d",
+	ids, err := db.IDs(ctx, q, fmt.Sprintf("SELECT i.id%s WHERE %s ORDER BY i.year DESC, i.half, e.sort_name, i.id LIMIT $%d OFFSET $%d",
 		fromIndicators, cond, n+1, n+2), append(slices.Clip(args), f.Limit, f.Offset)...)
-	if err == nil {
+	if err != nil {
+		err = fmt.Errorf("indicator: list: %w", err)
+	} else {
 		page.Items, err = byIDs(ctx, q, ids)
 	}
 	if cerr := <-counted; cerr != nil && err == nil {
@@ -133,47 +135,15 @@ func (s *Store) List(ctx context.Context, sc auth.Scope, f Filter) (Page, error)
 	return page, err
 }
 
-func idsOf(ctx context.Context, q db.Querier, query string, args ...any) ([]int64, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("indicator: list: %w", err)
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("indicator: list: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
-}
-
 // byIDs reads the reports with the ids, a page of them, in the ids' order.
 func byIDs(ctx context.Context, q db.Querier, ids []int64) ([]Indicator, error) {
-	if len(ids) == 0 {
-		return nil, nil
-	}
-	args := make([]any, len(ids))
-	at := make(map[int64]int, len(ids))
-	for i, id := range ids {
-		args[i], at[id] = id, i
-	}
-	rows, err := q.QueryContext(ctx, selectIndicator+" WHERE i.id IN ("+db.Placeholders(1, len(ids))+")", args...)
+	items, err := db.ByIDs(ctx, q, selectIndicator, "i.id", ids,
+		func(r *sql.Rows) (Indicator, error) { return scan(r) },
+		func(i Indicator) int64 { return i.ID })
 	if err != nil {
 		return nil, fmt.Errorf("indicator: list: %w", err)
 	}
-	defer rows.Close()
-	items := make([]Indicator, len(ids))
-	for rows.Next() {
-		i, err := scan(rows)
-		if err != nil {
-			return nil, fmt.Errorf("indicator: list: %w", err)
-		}
-		items[at[i.ID]] = i
-	}
-	return items, rows.Err()
+	return items, nil
 }
 
 // Missing is an active enterprise that has not reported a period.

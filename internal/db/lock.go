@@ -5,9 +5,11 @@ import (
 	"fmt"
 )
 
-// Keys of the database-wide locks (PostgreSQL advisory locks). The migrations hold
-// 7261001.
+// Keys of the database-wide locks (PostgreSQL advisory locks).
 const (
+	// LockMigrate is held while the migrations run (Migrate holds it on the
+	// connection that applies them).
+	LockMigrate int64 = 7261001
 	// LockFirstStart is held by `thidua serve` while it does what a first start needs
 	// (the shipped plans, their report requests, the demo data, the first account).
 	LockFirstStart int64 = 7261002

@@ -114,10 +114,10 @@ func (d *DB) Migrate(ctx context.Context) error {
 	}
 	defer conn.Close()
 	if d.Dialect == Postgres {
-		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock(7261001)"); err != nil {
+		if _, err := conn.ExecContext(ctx, "SELECT pg_advisory_lock($1)", LockMigrate); err != nil {
 			return fmt.Errorf("db: migrate lock: %w", err)
 		}
-		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock(7261001)")
+		defer conn.ExecContext(context.Background(), "SELECT pg_advisory_unlock($1)", LockMigrate)
 	}
 	if _, err := conn.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at `+dialectTypes[d.Dialect].Replace("{{timestamp}}")+` NOT NULL)`); err != nil {
